@@ -1,0 +1,3 @@
+from auditparse.cli import main
+
+main()
