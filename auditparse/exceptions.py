@@ -137,3 +137,10 @@ class ProcessingTimeoutError(AuditparseError):
 
     exit_code = ExitCode.TIMEOUT
     cause = "timeout"
+
+
+class ConfigurationError(AuditparseError):
+    """The options cannot work together (an output folder inside the watched inbox, an inbox already watched)."""
+
+    exit_code = ExitCode.USAGE
+    cause = "usage"
