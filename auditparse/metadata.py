@@ -1,0 +1,682 @@
+"""Site and audit metadata and non-compliances, from the cover page, info boxes, key/value tables and prose.
+
+Works on any layout: labels are recognised by their vocabulary (``"Factory Name"``, ``"Name of facility"``,
+``"Date(s) of audit"``...), not by position, and every value is checked against what its field can hold (a date
+must parse, a country must resolve, a head-count must be a number) before it is accepted. Candidates come from,
+in order of trust: table rows, ``Label: value`` lines, a label alone on a line with its value on the next, a known
+label at the start of a line, then prose patterns.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from auditparse.datamodel import AuditMeta, Coverage, Document, NonCompliance, SiteMeta
+
+log = logging.getLogger(__name__)
+
+#: pages searched for cover/info-box metadata (prose fallbacks look at these too)
+META_PAGES = 4
+
+# --- countries -------------------------------------------------------------------------------------------
+
+#: ISO 3166-1 alpha-2 code -> names and spellings met in audit reports (lower case), plus major cities
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "BD": ("bangladesh", "dhaka", "chittagong", "chattogram", "gazipur", "narayanganj", "savar", "ashulia"),
+    "VN": ("viet nam", "vietnam", "ho chi minh city", "hanoi", "ha noi", "binh duong", "dong nai", "hai phong"),
+    "TR": ("türkiye", "turkiye", "turkey", "istanbul", "izmir", "bursa", "denizli", "gaziantep"),
+    "MY": ("malaysia", "kuala lumpur", "penang", "johor", "johor bahru", "selangor", "shah alam", "klang",
+           "ipoh", "kedah", "melaka"),
+    "TH": ("thailand", "bangkok", "chonburi", "rayong", "samut prakan", "samut sakhon", "ayutthaya",
+           "pathum thani", "chiang mai", "songkhla"),
+    "CN": ("china", "people's republic of china", "p.r. china", "prc", "shenzhen", "guangzhou", "dongguan",
+           "shanghai", "ningbo", "suzhou", "xiamen", "foshan", "hangzhou", "qingdao", "xinjiang", "guangdong",
+           "zhejiang", "jiangsu", "fujian"),
+    "IN": ("india", "tiruppur", "tirupur", "bangalore", "bengaluru", "chennai", "new delhi", "delhi", "mumbai",
+           "noida", "gurgaon", "gurugram", "ludhiana", "kolkata", "ahmedabad", "tamil nadu", "karnataka"),
+    "PK": ("pakistan", "karachi", "lahore", "faisalabad", "sialkot"),
+    "LK": ("sri lanka", "colombo", "katunayake"),
+    "KH": ("cambodia", "phnom penh", "kampong speu"),
+    "MM": ("myanmar", "burma", "yangon"),
+    "ID": ("indonesia", "jakarta", "bandung", "semarang", "surabaya", "batam", "west java", "central java"),
+    "PH": ("philippines", "manila", "cebu", "cavite", "laguna"),
+    "NP": ("nepal", "kathmandu"),
+    "LA": ("laos", "lao pdr", "lao people's democratic republic", "vientiane"),
+    "TW": ("taiwan", "taipei", "taichung", "kaohsiung"),
+    "KR": ("south korea", "republic of korea", "korea, republic of", "seoul", "busan"),
+    "JP": ("japan", "tokyo", "osaka"),
+    "HK": ("hong kong",),
+    "SG": ("singapore",),
+    "AE": ("united arab emirates", "uae", "dubai", "abu dhabi"),
+    "SA": ("saudi arabia", "riyadh", "jeddah"),
+    "QA": ("qatar", "doha"),
+    "JO": ("jordan", "amman"),
+    "EG": ("egypt", "cairo", "alexandria"),
+    "MA": ("morocco", "tangier", "casablanca"),
+    "TN": ("tunisia", "tunis"),
+    "ET": ("ethiopia", "addis ababa", "hawassa"),
+    "KE": ("kenya", "nairobi", "mombasa"),
+    "MG": ("madagascar", "antananarivo"),
+    "MU": ("mauritius",),
+    "ZA": ("south africa", "johannesburg", "cape town", "durban"),
+    "GH": ("ghana", "accra"),
+    "CI": ("côte d'ivoire", "cote d'ivoire", "ivory coast", "abidjan"),
+    "NG": ("nigeria", "lagos"),
+    "UZ": ("uzbekistan", "tashkent"),
+    "TM": ("turkmenistan",),
+    "RU": ("russia", "russian federation", "moscow"),
+    "UA": ("ukraine", "kyiv"),
+    "RO": ("romania", "bucharest"),
+    "BG": ("bulgaria", "sofia"),
+    "PL": ("poland", "warsaw"),
+    "PT": ("portugal", "porto", "lisbon"),
+    "ES": ("spain", "madrid", "barcelona"),
+    "IT": ("italy", "milan", "prato"),
+    "DE": ("germany", "berlin", "hamburg"),
+    "GB": ("united kingdom", "uk", "great britain", "england", "scotland", "wales", "london", "leicester"),
+    "FR": ("france", "paris"),
+    "NL": ("netherlands", "amsterdam"),
+    "US": ("united states", "united states of america", "usa", "u.s.a.", "california", "los angeles",
+           "new york"),
+    "MX": ("mexico", "méxico", "mexico city", "guadalajara", "monterrey", "tijuana"),
+    "GT": ("guatemala",),
+    "HN": ("honduras", "san pedro sula", "tegucigalpa"),
+    "SV": ("el salvador", "san salvador"),
+    "NI": ("nicaragua", "managua"),
+    "DO": ("dominican republic", "santo domingo"),
+    "HT": ("haiti", "port-au-prince"),
+    "CO": ("colombia", "bogotá", "bogota", "medellín", "medellin"),
+    "PE": ("peru", "perú", "lima"),
+    "BR": ("brazil", "brasil", "são paulo", "sao paulo", "rio de janeiro"),
+    "AR": ("argentina", "buenos aires"),
+    "CL": ("chile", "santiago"),
+    "EC": ("ecuador", "guayaquil", "quito"),
+}
+
+_COUNTRY_INDEX = sorted(((name, code) for code, names in COUNTRIES.items() for name in names),
+                        key=lambda nc: -len(nc[0]))
+_COUNTRY_RE = re.compile(
+    r"(?<![\w'])(" + "|".join(re.escape(n) for n, _ in _COUNTRY_INDEX) + r")(?![\w'])", re.IGNORECASE
+)
+_COUNTRY_LOOKUP = dict(_COUNTRY_INDEX)
+# short or ambiguous names that must be written in capitals to count ("uk", "prc", "uae", "usa")
+_UPPER_ONLY = {"uk", "prc", "uae", "usa"}
+
+
+def country_code(text: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 code of the country named in ``text``.
+
+    The LAST country or city named wins, since addresses end with the country ("..., Penang, Malaysia").
+
+    Args:
+        text: a country name, an address, or a sentence.
+
+    Returns:
+        The two-letter code, or None when no known country or city is named.
+    """
+    if not text:
+        return None
+    t = text.strip()
+    if re.fullmatch(r"[A-Z]{2}", t) and t in COUNTRIES:
+        return t
+    found = None
+    for m in _COUNTRY_RE.finditer(t):
+        name = m.group(1)
+        if name.lower() in _UPPER_ONLY and not name.isupper():
+            continue
+        found = _COUNTRY_LOOKUP[name.lower()]
+    return found
+
+
+# --- dates -----------------------------------------------------------------------------------------------
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DASH = r"\s*(?:-|–|—|to|until|&|and|/)\s*"
+_DATE_PATTERNS = [
+    # 2025-03-14, 2025/03/14, 2025.03.14
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<m>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
+    # 14 March 2025, 12-13 March 2025, 12 to 13 Mar. 2025, 14-Mar-2025, 14th of March, 2025
+    re.compile(_DAY + r"(?:" + _DASH + r"[0-3]?\d(?:st|nd|rd|th)?)?[\s-]*(?:of\s+)?" + _MON + r"[\s,-]*" + _YEAR,
+               re.IGNORECASE),
+    # March 14, 2025; March 12-13, 2025; Mar 14 2025
+    re.compile(_MON + r"\s+" + _DAY + r"(?:" + _DASH + r"[0-3]?\d(?:st|nd|rd|th)?)?,?\s+" + _YEAR, re.IGNORECASE),
+    # 14/03/2025, 14.03.2025, 14-03-2025 (day first unless impossible), 14/03/25
+    re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-](?P<year>(?:19|20)?\d\d)(?![\d/.-]|\.\d)"),
+]
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first calendar date written in ``text``, as ISO ``YYYY-MM-DD``; a range gives its first day.
+
+    Accepts ``2025-03-14``, ``14/03/2025`` (day first, unless only month first can be right), ``14.03.2025``,
+    ``14 March 2025``, ``14-Mar-2025``, ``March 14, 2025``, ``12–13 March 2025``, ``March 12-13, 2025``.
+    """
+    if not text:
+        return None
+    best: tuple[int, str] | None = None
+    for i, pat in enumerate(_DATE_PATTERNS):
+        for m in pat.finditer(text):
+            g = m.groupdict()
+            year = int(g["year"]) if len(g["year"]) == 4 else 2000 + int(g["year"])
+            if i == 3:
+                a, b = int(g["a"]), int(g["b"])
+                day, month = (a, b) if b <= 12 else (b, a)
+            else:
+                day = int(g["day"])
+                month = int(g["m"]) if g.get("m") else _MONTHS[g["mon"].lower()[:3]]
+            try:
+                iso = date(year, month, day).isoformat()
+            except ValueError:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), iso)
+            break
+    return best[1] if best else None
+
+
+# --- numbers ---------------------------------------------------------------------------------------------
+
+_WORDS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
+_INT_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,\s.]\d{3})+|\d+)(?![\d])")
+
+
+def parse_int(text: str | None) -> int | None:
+    """The first whole number in ``text`` ("1,250", "1 250", "twelve"); None when there is none."""
+    if not text:
+        return None
+    m = _INT_RE.search(text)
+    if m:
+        return int(re.sub(r"[,\s.]", "", m.group(1)))
+    w = re.search(r"\b(" + "|".join(_WORDS) + r")\b", text.lower())
+    return _WORDS[w.group(1)] if w else None
+
+
+# --- labels ----------------------------------------------------------------------------------------------
+
+# (field, pattern on the normalised label). The first rule that matches decides; order matters.
+_NEG_LABEL = r"report|due|next|previous|last|expir|valid|issue|deadline|completion|closure|birth|signature|contact|phone|tel|fax|e-?mail|website|manager|representative|size|area|capacity|products?|activit|code|id\b|licen|registration|ownership|owner|approv"
+_LABEL_RULES: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p)) for f, p in [
+    ("interviews_offsite", r"interview.*(location|place|venue|off.?site|where)|off.?site.*interview"),
+    ("workers_interviewed", r"interview"),
+    ("country", r"^(site |factory |facility |audit )?country( of [a-z ]+)?$|^country/region$|^nation$"),
+    ("address", r"address|^location$|^(site|factory|facility) location$"),
+    ("audit_date", r"^(audit|assessment|visit|inspection|on.?site|site visit|verification)( visit)? dates?( on.?site)?$|^dates? of (the )?(on.?site )?(audit|assessment|visit|inspection|verification)( visit)?$|^date$|^audit (start )?date|^audit(ed)? on$|^date audited$|^audit period$|^assessment period$|^visit dates?$"),
+    ("audit_type", r"announce|^(audit|assessment|visit) (type|method|methodology)$|^type of (audit|assessment|visit)$|^audit (notice|notification)"),
+    ("audit_stage", r"(audit|assessment|visit) (stage|round|phase|category|purpose)|^stage$|^round$"),
+    ("auditor", r"(audit|auditing|assessment|assessing|certification|monitoring|verification|verifying|third.?party)( service)? (company|firm|body|organi[sz]ation|agency|provider|entity)|^(audited|conducted|assessed|verified|prepared) by$|^auditor( firm| company| organi[sz]ation)?$|^assessor( firm| company| organi[sz]ation)?$|^certification body$|^apsca member firm$|^audit company name$|^cb$|^vaa$"),
+    ("standard", r"^(audit |assessment )?(standard|scheme|protocol|methodology|programme|program|framework|code of conduct|audit tool)( used| applied| followed)?$|^type of (audit|assessment) standard$|^audit (standard|scheme) used$|^standard audited against$"),
+    ("workers_female", r"\b(female|women)\b"),
+    ("workers_male", r"\b(male|men)\b"),
+    ("migrant_workers", r"migrant|foreign|overseas|international worker|non.?local"),
+    ("agency_workers", r"agency|contract(ed|ual)? (worker|labour|labor|staff|employee)|dispatch|outsourc|labou?r hire|sub.?contract(ed)? (worker|labour|labor)|temporary"),
+    ("workers_total", r"^(total )?(number of )?(workers|employees|staff|personnel|workforce|headcount)( total| employed| on site)?$|^total (number of )?(workers|employees|staff|workforce|headcount)|^(total )?workforce( size| total)?$|^total$|^number of employees$|^employees$"),
+    ("site_name", r"^(name of (the )?)?(audited |production )?(site|factory|facility|supplier|company|business|workplace|employer|establishment|plant|mill|unit|farm|vendor|manufacturer|organi[sz]ation|legal entity)( site| facility)?( name)?( audited)?$|^supplier site$|^name$|^entity name$|^legal name$"),
+]]
+
+
+def normalise_label(label: str) -> str:
+    """Lower-case a label and drop bullets, "(s)", numbering and punctuation: ``"Date(s) of Audit:"`` -> ``"date of audit"``."""
+    t = label.lower().replace("(s)", "").replace("’", "'")
+    t = re.sub(r"^[\s\d.)•\-–*]+", "", t)
+    t = re.sub(r"\(.*?\)", " ", t)
+    t = re.sub(r"[^a-z0-9/'&\- ]+", " ", t)
+    return re.sub(r"\s+", " ", t).strip(" -/")
+
+
+def classify_label(label: str) -> str | None:
+    """The metadata field a label names, or None. ``"Factory Name"`` -> ``"site_name"``."""
+    t = normalise_label(label)
+    if not t or len(t) > 60 or len(t.split()) > 8:
+        return None
+    for field, rule in _LABEL_RULES:
+        if rule.search(t):
+            if re.search(_NEG_LABEL, t) and field not in {"auditor", "workers_interviewed"}:
+                return None
+            return field
+    return None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One label/value candidate with where it came from; lower ``rank`` = more trusted."""
+
+    field: str
+    label: str
+    value: str
+    page: int
+    rank: int
+
+
+_COLON_RE = re.compile(r"^\s*(?P<label>[^:]{2,60}?)\s*[:：]\s*(?P<value>.*\S)?\s*$")
+
+
+def _split_lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def iter_pairs(doc: Document, pages: int = META_PAGES) -> Iterator[Pair]:
+    """Every label/value candidate on the first ``pages`` pages: tables, ``Label: value``, stacked, inline."""
+    for page in doc.pages[:pages]:
+        for table in page.tables:
+            for row in table.as_lists():
+                cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                for i, cell in enumerate(cells):
+                    m = _COLON_RE.match(cell)
+                    if m and m.group("value") and (f := classify_label(m.group("label"))):
+                        yield Pair(f, m.group("label"), m.group("value"), page.number, 0)
+                    if (f := classify_label(cell)) and i + 1 < len(cells) and cells[i + 1]:
+                        yield Pair(f, cell, cells[i + 1], page.number, 0)
+        lines = _split_lines(page.text)
+        for i, line in enumerate(lines):
+            m = _COLON_RE.match(line)
+            if m and (f := classify_label(m.group("label"))):
+                value = m.group("value")
+                if value:
+                    yield Pair(f, m.group("label"), value, page.number, 1)
+                elif i + 1 < len(lines) and not _COLON_RE.match(lines[i + 1]):
+                    yield Pair(f, m.group("label"), lines[i + 1], page.number, 2)
+                continue
+            if (f := classify_label(line)) and i + 1 < len(lines) and not classify_label(lines[i + 1]):
+                yield Pair(f, line, lines[i + 1], page.number, 2)
+                continue
+            yield from _inline_pairs(line, page.number)
+
+
+def _inline_pairs(line: str, page: int) -> Iterator[Pair]:
+    """``"Factory Name  Sunrise Garments"``: a known label of two or more words at the start of a short line."""
+    if len(line) > 140:
+        return
+    words = line.split()
+    for n in range(min(6, len(words) - 1), 1, -1):
+        label = " ".join(words[:n])
+        if (f := classify_label(label)) and not classify_label(" ".join(words[: n + 1])):
+            yield Pair(f, label, " ".join(words[n:]), page, 3)
+            return
+
+
+# --- values ----------------------------------------------------------------------------------------------
+
+STANDARDS: list[tuple[str, re.Pattern[str]]] = [(s, re.compile(p, re.IGNORECASE)) for s, p in [
+    ("SMETA", r"\bSMETA\b|Sedex Members Ethical Trade Audit"),
+    ("amfori BSCI", r"\bBSCI\b|amfori"),
+    ("RBA VAP", r"\bRBA\b|\bVAP\b|Validated Assessment Program|Responsible Business Alliance|\bEICC\b"),
+    ("SA8000", r"\bSA ?8000\b|Social Accountability International|\bSAAS\b"),
+    ("WCA", r"\bWCA\b|Workplace Conditions Assessment"),
+    ("FLA", r"\bFLA\b|Fair Labor Association"),
+    ("SLCP", r"\bSLCP\b|Social (?:&|and) Labou?r Convergence|Converged Assessment Framework"),
+]]
+
+
+def detect_standard(text: str) -> str | None:
+    """The audit scheme a text names: the earliest scheme mentioned wins."""
+    hits = [(m.start(), s) for s, rx in STANDARDS if (m := rx.search(text))]
+    return min(hits)[1] if hits else None
+
+
+def audit_type_of(text: str) -> str | None:
+    """announced / semi-announced / unannounced, from a value or sentence."""
+    t = text.lower()
+    if re.search(r"semi[\s-]?announced|partially announced|announcement window|window of", t):
+        return "semi-announced"
+    if re.search(r"un-?announced|without (prior )?notice|no prior notice|surprise", t):
+        return "unannounced"
+    if re.search(r"\bannounced\b|with (prior )?notice|pre-?arranged|scheduled", t):
+        return "announced"
+    return None
+
+
+_STAGES = [
+    ("follow-up", r"follow[\s-]?up|re-?audit|re-?assessment|verification|closure|close[\s-]?out|re-?visit|corrective action"),
+    ("periodic", r"periodic|annual|renewal|re-?certification|surveillance|recurring"),
+    ("initial", r"\binitial\b|\bfirst\b|\bfull\b|\bbaseline\b|\bnew\b|\bcertification\b"),
+]
+
+
+def audit_stage_of(text: str) -> str | None:
+    """initial / follow-up / periodic, from a value or sentence."""
+    t = text.lower()
+    for stage, rx in _STAGES:
+        if re.search(rx, t):
+            return stage
+    return None
+
+
+_ORG_SUFFIX = r"(?:Sdn\.? Bhd\.?|Co\.,? Ltd\.?|Company Limited|Pvt\.? Ltd\.?|Private Limited|Ltd\.?|Limited|LLC|Inc\.?|JSC|PLC|GmbH|S\.A\.|S\.A\.S\.|A\.Ş\.|A\.S\.|Corp(?:oration)?\.?|Company|Tbk|Bhd\.?|Pte\.? Ltd\.?|Industries|Group)"
+
+
+def _clean(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip(" \t:;,-–|")
+
+
+def _value_for(field: str, value: str) -> object | None:
+    """Validate and normalise a raw value for ``field``; None when it cannot be right."""
+    v = _clean(value)
+    if not v or len(v) > 200:
+        return None
+    if field == "audit_date":
+        return parse_date(v)
+    if field == "country":
+        return country_code(v)
+    if field == "audit_type":
+        return audit_type_of(v)
+    if field == "audit_stage":
+        return audit_stage_of(v)
+    if field == "standard":
+        return v if detect_standard(v) else None
+    if field == "interviews_offsite":
+        t = v.lower()
+        if re.search(r"off[\s-]?site|outside|home|dormitor|community", t):
+            return True
+        if re.search(r"on[\s-]?site|in the factory|at the (site|factory|facility)|^no\b", t):
+            return False
+        return None
+    if field in {"workers_total", "workers_female", "workers_male", "migrant_workers", "agency_workers",
+                 "workers_interviewed"}:
+        if re.match(r"^(none|nil|no|zero)\b", v.lower()):
+            return 0
+        n = parse_int(v)
+        return n if n is not None and n < 10_000_000 else None
+    if field in {"site_name", "auditor"}:
+        if re.fullmatch(r"[\d\W]*", v) or len(v) < 2 or v.lower() in {"n/a", "na", "none", "-", "not stated"}:
+            return None
+        return v
+    if field == "address":
+        return v if len(v) >= 5 else None
+    return None
+
+
+# --- prose fallbacks -------------------------------------------------------------------------------------
+
+_N = r"(\d{1,3}(?:,\d{3})+|\d+)"
+_PROSE: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p, re.IGNORECASE)) for f, p in [
+    ("workers_interviewed", _N + r"\s+(?:\w+\s+){0,3}(?:workers|employees|staff|people|individuals|persons)\s+(?:\w+\s+){0,3}(?:were|was)\s+interviewed"),
+    ("workers_interviewed", r"interview(?:ed|s)\s+(?:with\s+)?(?:a (?:total|sample) of\s+)?" + _N + r"\s+(?:\w+\s+){0,2}(?:workers|employees|staff)"),
+    ("workers_interviewed", r"(?:a (?:total|sample) of\s+)?" + _N + r"\s+(?:worker|employee)\s+interviews"),
+    ("workers_total", r"(?:employs|employing|employed|workforce of|headcount of|employ)\s+(?:a total of\s+|about\s+|approximately\s+|around\s+)?" + _N + r"\s+(?:\w+\s+){0,2}(?:workers|employees|people|staff)"),
+    ("workers_total", r"(?:total of|total workforce (?:is|was|of)|total number of (?:workers|employees) (?:is|was))\s+" + _N),
+    ("workers_total", _N + r"\s+(?:workers|employees)\s+(?:in total|are employed|were employed|work at|on site)"),
+    ("workers_female", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:female|women)"),
+    ("workers_male", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:male|men)\b"),
+    ("migrant_workers", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:\w+\s+)?(?:migrant|foreign)"),
+    ("agency_workers", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:\w+\s+)?(?:agency|contract|dispatched|outsourced)\s+(?:workers|employees|staff|labou?r)"),
+    ("audit_date", r"(?:audit|assessment|visit)\b[^\n]{0,80}?\b(?:on|from|between|dated)\s+(.{6,40})"),
+    ("auditor", r"(?:conducted|carried out|performed|undertaken|audited|assessed)\s+by\s+((?:[A-Z][\w&.'-]*\s?){1,6}" + _ORG_SUFFIX + r"?)"),
+    ("auditor", r"(?:audit|assessment)\b[^\n]{0,80}?\bby\s+((?:[A-Z][\w&.'-]*\s?){1,6}" + _ORG_SUFFIX + r")"),
+    ("site_name", r"(?:audit|assessment|visit)\s+(?:of|at)\s+((?:[A-Z][\w&'-]*[.,]?\s?){1,6}" + _ORG_SUFFIX + r")"),
+    ("audit_stage", r"\b((?:initial|follow[\s-]?up|periodic|annual|re-?audit|renewal|surveillance|first)\s+(?:audit|assessment|visit))"),
+    ("interviews_offsite", r"(interview(?:s|ed)?\s+(?:\w+\s+){0,4}(?:off[\s-]?site|outside the (?:factory|site|facility)|at (?:their|workers') homes?))"),
+]]
+
+
+def _prose_candidates(doc: Document) -> Iterator[Pair]:
+    for page in doc.pages[:META_PAGES]:
+        text = re.sub(r"\s+", " ", page.text)
+        for field, rx in _PROSE:
+            for m in rx.finditer(text):
+                yield Pair(field, "prose", m.group(1), page.number, 5)
+
+
+# --- main entry points -----------------------------------------------------------------------------------
+
+_META_FIELDS = ("standard", "audit_date", "audit_type", "audit_stage", "auditor", "site_name", "address",
+                "country", "workers_total", "workers_female", "workers_male", "migrant_workers",
+                "agency_workers", "workers_interviewed", "interviews_offsite")
+
+
+def collect(doc: Document) -> dict[str, tuple[object, str]]:
+    """Best value per metadata field, with the raw text it came from: ``{"audit_date": ("2025-03-14", "12-13 March 2025")}``.
+
+    For each field the most trusted source wins (tables, then ``Label: value``, stacked, inline, prose); within a
+    source, the earliest on the page.
+    """
+    best: dict[str, tuple[int, object, str]] = {}
+    for pair in _all_pairs(doc):
+        val = _value_for(pair.field, pair.value)
+        if val is None:
+            continue
+        if pair.field not in best or pair.rank < best[pair.field][0]:
+            best[pair.field] = (pair.rank, val, _clean(pair.value))
+    return {f: (v, raw) for f, (_, v, raw) in best.items()}
+
+
+def _all_pairs(doc: Document) -> Iterator[Pair]:
+    yield from iter_pairs(doc)
+    yield from _prose_candidates(doc)
+
+
+def extract_metadata(doc: Document) -> tuple[AuditMeta, SiteMeta, Coverage]:
+    """Audit and site metadata, plus the interview counts that feed coverage.
+
+    Args:
+        doc: an extracted report.
+
+    Returns:
+        ``(audit, site, coverage)``; fields the report does not state stay None. Only
+        ``coverage.workers_interviewed`` and ``coverage.interviews_offsite`` are filled here.
+    """
+    got = collect(doc)
+    head = "\n".join(p.text for p in doc.pages[:META_PAGES])
+
+    def val(field: str) -> object | None:
+        return got[field][0] if field in got else None
+
+    std_raw = got["standard"][1] if "standard" in got else _standard_label_from_text(head)
+    standard = detect_standard(std_raw) if std_raw else None
+    if standard is None:
+        standard = detect_standard(head) or ("other" if head.strip() else None)
+    audit_type = val("audit_type") or _first_in_text(head, audit_type_of, r"[^.\n]*announced[^.\n]*")
+    stage = val("audit_stage")
+    if stage is None and "audit_type" in got:
+        stage = audit_stage_of(got["audit_type"][1])
+    address = val("address")
+    country = val("country") or country_code(address if isinstance(address, str) else None)
+    if country is None:
+        country = _most_named_country(head)
+    audit = AuditMeta(standard=standard, standard_label=std_raw, audit_date=val("audit_date"),
+                      audit_type=audit_type, audit_stage=stage, auditor=val("auditor"))
+    site = SiteMeta(name=val("site_name"), address=address, country=country,
+                    workers_total=val("workers_total"), workers_female=val("workers_female"),
+                    workers_male=val("workers_male"), migrant_workers=val("migrant_workers"),
+                    agency_workers=val("agency_workers"))
+    if site.workers_total is None and site.workers_female is not None and site.workers_male is not None:
+        site.workers_total = site.workers_female + site.workers_male
+    coverage = Coverage(workers_interviewed=val("workers_interviewed"),
+                        interviews_offsite=val("interviews_offsite"))
+    log.debug("metadata fields found: %s", sorted(got))
+    return audit, site, coverage
+
+
+def _standard_label_from_text(text: str) -> str | None:
+    """The first short line naming a scheme, e.g. a cover title ``"SMETA 6.1 4-Pillar Audit Report"``."""
+    for line in _split_lines(text):
+        if len(line) <= 80 and detect_standard(line):
+            return _clean(re.sub(r"(?i)\b(audit\s+)?report\b", "", line)) or line
+    return None
+
+
+def _first_in_text(text: str, fn, pattern: str) -> str | None:  # type: ignore[no-untyped-def]
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        if (v := fn(m.group(0))) is not None:
+            return v
+    return None
+
+
+def _most_named_country(text: str) -> str | None:
+    counts: dict[str, int] = {}
+    for m in _COUNTRY_RE.finditer(text):
+        name = m.group(1)
+        if name.lower() in _UPPER_ONLY and not name.isupper():
+            continue
+        code = _COUNTRY_LOOKUP[name.lower()]
+        counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+# --- non-compliances -------------------------------------------------------------------------------------
+
+_SEVERITY_RULES: list[tuple[str, str]] = [
+    ("critical", r"zero[\s-]?tolerance|\bcritical\b|business critical|\bpriority\b|\bzt\b|immediate action|\bsevere\b|rating\s*:?\s*e\b|^e$"),
+    ("major", r"\bmajor\b|\bsignificant\b|\bserious\b|\bhigh\b|rating\s*:?\s*d\b|^d$"),
+    ("minor", r"\bminor\b|\bmoderate\b|\bmedium\b|\blow\b|improvement (is )?needed|needs improvement|rating\s*:?\s*c\b|^c$"),
+    ("observation", r"observation|opportunity for improvement|\bofi\b|recommendation|good practice|advisory|note\b|rating\s*:?\s*[ab]\b|^[ab]$"),
+]
+
+
+def normalise_severity(label: str | None) -> str | None:
+    """Map a scheme's severity label onto critical / major / minor / observation.
+
+    ``"Zero Tolerance"`` and RBA ``"Priority"`` -> critical; ``"Improvement needed"`` -> minor; amfori BSCI
+    performance-area ratings E/D/C/A-B -> critical/major/minor/observation.
+    """
+    if not label:
+        return None
+    t = label.strip().lower()
+    for sev, rx in _SEVERITY_RULES:
+        if re.search(rx, t):
+            return sev
+    return None
+
+
+_NC_COLUMNS: list[tuple[str, str]] = [
+    ("corrective_action", r"corrective|remediation|action plan|\bcap\b|\baction|recommend"),
+    ("due_date", r"due|deadline|time ?frame|timeline|target date|completion|by when|time ?line"),
+    ("severity", r"severity|rating|grade|classification|level|risk|category|type of (finding|nc)|priority|status"),
+    ("reference", r"^(ref|reference|no|nr|#|id|nc ?(no|#|ref|id)?|finding (no|#|id|ref)|item|s/?n|sl)\b"),
+    ("clause", r"clause|code|requirement|standard|section|element|provision|area|pillar|chapter|question|criteri"),
+    ("text", r"finding|non.?complian|non.?conformit|description|issue|detail|observation|nc|evidence|objective"),
+]
+
+
+def _column_roles(header: list[str]) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    for i, cell in enumerate(header):
+        t = normalise_label(cell)
+        for role, rx in _NC_COLUMNS:
+            if role not in roles.values() and re.search(rx, t):
+                roles[i] = role
+                break
+    return roles
+
+
+def _nc_from_tables(doc: Document) -> list[NonCompliance]:
+    out: list[NonCompliance] = []
+    for page in doc.pages:
+        for table in page.tables:
+            rows = [[re.sub(r"\s+", " ", c or "").strip() for c in r] for r in table.as_lists()]
+            if len(rows) < 2:
+                continue
+            roles = _column_roles(rows[0])
+            if "text" not in roles.values() or not ({"severity", "corrective_action", "reference"} & set(roles.values())):
+                continue
+            for row in rows[1:]:
+                rec = {role: row[i] for i, role in roles.items() if i < len(row) and row[i]}
+                if not rec.get("text"):
+                    continue
+                out.append(_make_nc(rec, page.number))
+    return out
+
+
+def _make_nc(rec: dict[str, str], page: int) -> NonCompliance:
+    label = rec.get("severity")
+    return NonCompliance(
+        reference=rec.get("reference"), clause=rec.get("clause"), text=_clean(rec["text"]),
+        severity=normalise_severity(label), severity_label=_clean(label) if label else None,
+        corrective_action=_clean(rec["corrective_action"]) if rec.get("corrective_action") else None,
+        due_date=parse_date(rec.get("due_date")), page=page,
+    )
+
+
+# A finding heading in text: "NC-01", "NC 3:", "Non-compliance 2", "Finding #4", "NCR-07", "Issue 5"
+_NC_HEAD = re.compile(
+    r"^\s*(?P<ref>(?:NC|NCR|CAR|NC-R|Non[-\s]?complian(?:ce|t)|Non[-\s]?conformit(?:y|ies)|Finding|Issue)"
+    r"\s*(?:No\.?|#)?\s*[-.:]?\s*\d+[A-Za-z]?(?:\.\d+)*)\b\s*[:.)\-–]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_NC_FIELD = re.compile(
+    r"^\s*(?P<label>[A-Za-z][A-Za-z /()&-]{1,40}?)\s*[:：]\s*(?P<value>.*)$"
+)
+
+
+def _nc_field_role(label: str) -> str | None:
+    t = normalise_label(label)
+    for role, rx in [
+        ("severity", r"severity|rating|grade|classification|level|^type$|category|priority"),
+        ("corrective_action", r"corrective|remediation|action|\bcap\b|recommend"),
+        ("due_date", r"due|deadline|time ?frame|timeline|target|completion|by when"),
+        ("clause", r"clause|code|requirement|standard|section|element|provision|reference|ref|pillar|question"),
+        ("text", r"finding|description|detail|issue|non.?complian|non.?conformit|evidence|observation|objective"),
+    ]:
+        if re.search(rx, t):
+            return role
+    return None
+
+
+def _nc_from_text(doc: Document) -> list[NonCompliance]:
+    out: list[NonCompliance] = []
+    for page in doc.pages:
+        lines = _split_lines(page.text)
+        current: dict[str, str] | None = None
+        role: str | None = None
+        for line in lines:
+            m = _NC_HEAD.match(line)
+            if m and (m.group("rest") or len(line) < 40) and not _looks_like_toc(line):
+                if current and current.get("text"):
+                    out.append(_make_nc(current, page.number))
+                current, role = {"reference": _clean(m.group("ref"))}, "text"
+                rest = m.group("rest").strip()
+                sev_m = re.match(r"^[\[(](?P<sev>[^\])]{2,30})[\])]\s*[-–:]?\s*(?P<rest>.*)$", rest)
+                if sev_m and normalise_severity(sev_m.group("sev")):
+                    current["severity"], rest = sev_m.group("sev"), sev_m.group("rest")
+                if rest:
+                    fm = _NC_FIELD.match(rest)
+                    if fm and (r := _nc_field_role(fm.group("label"))):
+                        current[r], role = fm.group("value"), r
+                    else:
+                        current["text"] = rest
+                continue
+            if current is None:
+                continue
+            fm = _NC_FIELD.match(line)
+            if fm and (r := _nc_field_role(fm.group("label"))):
+                role = r
+                current[r] = (current.get(r, "") + " " + fm.group("value")).strip() if r == "text" else fm.group("value")
+                continue
+            if role in {"text", "corrective_action"} and len(current.get(role or "", "")) < 600:
+                current[role] = (current.get(role, "") + " " + line).strip()  # type: ignore[index]
+            elif role in {"severity", "due_date", "clause"}:
+                role = "text" if not current.get("text") else None
+                if role:
+                    current["text"] = line
+        if current and current.get("text"):
+            out.append(_make_nc(current, page.number))
+    return out
+
+
+def _looks_like_toc(line: str) -> bool:
+    return bool(re.search(r"\.{4,}\s*\d+\s*$", line))
+
+
+def extract_non_compliances(doc: Document) -> list[NonCompliance]:
+    """Non-compliances as the report lists them, from tables first, then from finding blocks in the text.
+
+    A text finding already read from a table (same reference) is not repeated.
+    """
+    from_tables = _nc_from_tables(doc)
+    seen = {_ref_key(nc.reference) for nc in from_tables if nc.reference}
+    from_text = [nc for nc in _nc_from_text(doc) if not nc.reference or _ref_key(nc.reference) not in seen]
+    return from_tables + from_text
+
+
+def _ref_key(ref: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", ref.lower())
+
