@@ -164,6 +164,51 @@ def extract(
         sys.exit(int(ExitCode.PARTIAL))
 
 
+# --- review --------------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text",
+              show_default=True, help="text: terminal view; json: machine-readable (schemas/review.schema.json); "
+              "md: Markdown; html: one self-contained file with page images.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--pages", help="Pages to read, e.g. '1-5' (1-based); all by default.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="auto: OCR only pages without a usable text layer.")
+@click.option("--password", help="Password of an encrypted PDF.")
+@handle_errors
+def review(file: Path, fmt: str, output: Path | None, pages: str | None, ocr: str, password: str | None) -> None:
+    """Review an audit report: metadata, forced-labour indicators with evidence, non-compliances, coverage.
+
+    \b
+    Example:
+      auditparse review report.pdf
+      auditparse review report.pdf --format json | jq '.indicators[] | select(.status=="present")'
+      auditparse review report.pdf --format html -o report.html
+    """
+    import shutil
+
+    from auditparse.render import render
+    from auditparse.summarise import review as run_review
+
+    if fmt == "html" and output is None and sys.stdout.isatty():
+        raise click.UsageError("--format html writes a whole web page: give -o report.html")
+    result = run_review(file, pages=parse_pages(pages), ocr=ocr, password=password)
+    color = fmt == "text" and output is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if color else 120
+    out = render(result, fmt, color=color, width=max(width, 100), pdf=file, password=password)
+    if output:
+        output.write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
+        click.echo(f"auditparse: wrote {output}", err=True)
+    else:
+        click.echo(out, nl=not out.endswith("\n"))
+    for err in result.errors:
+        click.echo(f"auditparse: warning: page {err.page}: {err.message}", err=True)
+    if result.status == "partial_success":
+        sys.exit(int(ExitCode.PARTIAL))
+
+
 def main() -> None:
     cli(prog_name="auditparse")
 
