@@ -164,6 +164,261 @@ def extract(
         sys.exit(int(ExitCode.PARTIAL))
 
 
+# --- store: sites, findings, show, export, watch, backfill ---------------------------------------------
+
+db_option = click.option("--db", help="Results database: SQLAlchemy URL or SQLite file (default: AUDITPARSE_DB, "
+                                      "else auditparse.db in the data folder).")
+
+
+def _open_store(db: str | None) -> Any:
+    from auditparse.store import Store
+
+    return Store.open(db if not db or "://" in db else f"sqlite:///{Path(db).resolve()}")
+
+
+def _processor(spec: str) -> Any:
+    """``review`` (the real pipeline) or ``null[:DELAY]`` (the null engine, for tests and overhead runs)."""
+    import importlib.util
+
+    from auditparse.batch import NullProcessor, ReviewProcessor
+    from auditparse.exceptions import DependencyMissingError
+
+    if spec.startswith("null"):
+        return NullProcessor(delay=float(spec.partition(":")[2] or 0))
+    if importlib.util.find_spec("auditparse.summarise") is None:
+        raise DependencyMissingError("the review pipeline (auditparse.summarise) is not installed",
+                                     hint="reinstall auditparse (pip install -e .)")
+    return ReviewProcessor()
+
+
+processor_option = click.option("--processor", default="review", hidden=True,
+                                help="review, or null[:DELAY] (null engine for tests).")
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: list[str], title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for col in columns:
+        table.add_column(col.replace("_", " "), overflow="fold")
+    for row in rows:
+        cells = [row.get(col) for col in columns]
+        table.add_row(*("" if v is None else ", ".join(v) if isinstance(v, list) else
+                        f"{v:.2f}" if isinstance(v, float) else str(v) for v in cells))
+    Console(soft_wrap=False).print(table)
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                             show_default=True)
+
+
+@cli.command()
+@db_option
+@format_option
+@handle_errors
+def sites(db: str | None, fmt: str) -> None:
+    """One row per site: latest audit, indicators present in it, risk when scored (riskiest first).
+
+    \b
+    Example:
+      auditparse sites --db results.db --format json
+    """
+    rows = _open_store(db).sites_rows()
+    if fmt == "json":
+        emit_json(rows)
+    else:
+        _print_rows(rows, ["site_id", "name", "country", "latest_audit", "standard", "audits", "risk",
+                           "indicators_present"], f"{len(rows)} sites")
+
+
+@cli.command()
+@click.option("--indicator", help="Only this indicator id, e.g. recruitment_fees.")
+@click.option("--country", help="Only sites in this ISO country code, e.g. MY.")
+@click.option("--since", help="Only audits on or after this date (YYYY-MM-DD).")
+@db_option
+@format_option
+@handle_errors
+def findings(indicator: str | None, country: str | None, since: str | None, db: str | None, fmt: str) -> None:
+    """Indicators found present, one row per audit and indicator, newest audit first.
+
+    \b
+    Example:
+      auditparse findings --indicator recruitment_fees --country MY --since 2024-01-01
+    """
+    from auditparse.datamodel import INDICATORS
+
+    if indicator and indicator not in INDICATORS:
+        raise click.BadParameter(f"{indicator!r} is not one of: {', '.join(INDICATORS)}", param_hint="--indicator")
+    rows = _open_store(db).findings_rows(indicator=indicator, country=country, since=since)
+    if fmt == "json":
+        emit_json(rows)
+    else:
+        for r in rows:
+            r["sha256"] = r["sha256"][:12]
+        _print_rows(rows, ["audit_date", "site", "country", "indicator", "severity", "evidence", "first_page",
+                           "sha256"], f"{len(rows)} findings")
+
+
+@cli.command()
+@click.argument("key")
+@db_option
+@format_option
+@handle_errors
+def show(key: str, db: str | None, fmt: str) -> None:
+    """Show one recorded document by sha256 (or a prefix of 8+ characters) or by a path it was seen under.
+
+    \b
+    Example:
+      auditparse show 3f2a9c01
+      auditparse show inbox/report.pdf --format json
+    """
+    from auditparse.exceptions import InputNotFoundError
+
+    doc = _open_store(db).document(key if "/" not in key or not Path(key).exists() else str(Path(key).resolve()))
+    if doc is None:
+        raise InputNotFoundError(f"no recorded document matches {key!r}",
+                                 hint="see `auditparse findings` or `auditparse sites` for what is recorded")
+    if fmt == "json":
+        emit_json(doc)
+        return
+    result = doc.pop("result") or {}
+    meta = {k: doc[k] for k in ("sha256", "status", "result_status", "pages", "pipeline_version", "attempts",
+                                "error_cause", "error_message", "updated_at")}
+    meta["paths"] = [f"{p['path']} ({p['disposition']})" for p in doc["paths"]]
+    meta["site"] = (result.get("site") or {}).get("name")
+    meta["audit_date"] = (result.get("audit") or {}).get("audit_date")
+    _print_rows([{"field": k, "value": v} for k, v in meta.items()], ["field", "value"], "document")
+    rows = [{"indicator": f["indicator"], "status": f["status"], "severity": f.get("severity"),
+             "pages": [str(p) for p in sorted({e["page"] for e in f.get("evidence", [])})]}
+            for f in result.get("indicators", []) if f["status"] != "not_found"]
+    if rows:
+        _print_rows(rows, ["indicator", "status", "severity", "pages"], "indicators")
+
+
+@cli.command()
+@click.option("--what", type=click.Choice(["findings", "features", "sites"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (stdout if omitted).")
+@db_option
+@handle_errors
+def export(what: str, fmt: str, output: Path | None, db: str | None) -> None:
+    """Export findings, features (one row per audit) or sites as CSV, Parquet or JSON lines.
+
+    \b
+    Example:
+      auditparse export --what features --format parquet -o features.parquet
+    """
+    from auditparse.store import export_rows
+
+    store = _open_store(db)
+    rows = {"findings": store.findings_rows, "features": store.features_rows, "sites": store.sites_rows}[what]()
+    if fmt == "parquet" and output is None:
+        raise click.BadParameter("Parquet is binary: give -o FILE", param_hint="--format")
+    data = export_rows(rows, fmt)
+    if output:
+        output.write_bytes(data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@cli.command()
+@click.argument("inbox", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Results (JSON, HTML) [default: INBOX/../out].")
+@click.option("--archive", type=click.Path(path_type=Path), help="Processed originals [default: INBOX/../archive].")
+@click.option("--failed", type=click.Path(path_type=Path), help="Quarantine [default: INBOX/../failed].")
+@click.option("--poll", type=click.FloatRange(min=0.05), default=2.0, show_default=True,
+              help="Seconds between polls of the inbox.")
+@click.option("--once", is_flag=True, help="Process what is in the inbox, then exit.")
+@db_option
+@processor_option
+@handle_errors
+def watch(inbox: Path, out: Path | None, archive: Path | None, failed: Path | None, poll: float, once: bool,
+          db: str | None, processor: str) -> None:
+    """Watch a folder: review every report dropped into it, archive or quarantine it, record the result.
+
+    One JSON log line per file on stderr. Stop with Ctrl-C or SIGTERM (the current file is finished first).
+
+    \b
+    Example:
+      auditparse watch /srv/audits/inbox --out /srv/audits/out --poll 5
+    """
+    from auditparse.store import dumps
+    from auditparse.watch import Watcher
+
+    watcher = Watcher(inbox, _open_store(db), _processor(processor), out=out, archive=archive, failed=failed,
+                      poll=poll, on_event=lambda event: click.echo(dumps(event), err=True))
+    watcher.run(once=once)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--workers", type=click.IntRange(min=1), help="Parallel workers [default: one per core].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); a LocalCluster if omitted.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Seconds per document before it is stopped and recorded as failed.")
+@click.option("--max-tasks-per-child", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Documents per worker process before it is replaced (keeps memory flat).")
+@click.option("--retry-failed", is_flag=True, help="Process again documents that failed before.")
+@db_option
+@processor_option
+@format_option
+@handle_errors
+def backfill(paths: tuple[Path, ...], workers: int | None, engine: str, scheduler: str | None, timeout: float,
+             max_tasks_per_child: int, retry_failed: bool, db: str | None, processor: str, fmt: str) -> None:
+    """Review every report under PATHS in parallel and record the results; rerun to resume.
+
+    Files with the same content are processed once; what is already recorded is skipped.
+
+    \b
+    Example:
+      auditparse backfill /archive/audits --workers 2
+      auditparse backfill /archive/audits --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from auditparse import batch
+    from auditparse.settings import default_workers
+
+    if scheduler and engine != "dask":
+        raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    store = _open_store(db)
+    proc = _processor(processor)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[pages_s]:.1f} pages/s  {task.fields[failed]} failed"),
+                        TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+    state = {"task": None, "pages": 0, "failed": 0, "start": 0.0}
+
+    def on_event(kind: str, data: Any) -> None:
+        import time
+
+        if kind == "found":
+            state["start"] = time.perf_counter()
+            state["task"] = progress.add_task("backfill", total=data, pages_s=0.0, failed=0)
+            return
+        state["pages"] += data.pages
+        state["failed"] += data.status != "done"
+        rate = state["pages"] / max(time.perf_counter() - state["start"], 1e-6)
+        progress.update(state["task"], advance=1, pages_s=rate, failed=state["failed"])
+
+    eng = batch.Engine(kind=engine, workers=workers or default_workers(), timeout=timeout,
+                       max_tasks_per_child=max_tasks_per_child, scheduler=scheduler)
+    with progress:
+        summary = batch.backfill(list(paths), store, proc, eng, retry_failed=retry_failed, on_event=on_event)
+    result = summary.as_dict()
+    if fmt == "json":
+        emit_json(result)
+    else:
+        rows = [{"what": k, "count": v} for k, v in result.items() if k not in ("failed", "seconds")]
+        rows += [{"what": f"failed: {cause}", "count": n} for cause, n in sorted(summary.failed.items())]
+        rows.append({"what": "seconds", "count": result["seconds"]})
+        _print_rows(rows, ["what", "count"], "backfill")
+    if summary.failed:
+        sys.exit(int(ExitCode.PARTIAL))
+
+
 # --- review --------------------------------------------------------------------------------------------
 
 

@@ -647,3 +647,30 @@ def _sqlite_on_begin(conn: Connection) -> None:
 def dumps(obj: Any) -> str:
     """Compact JSON for log lines and sidecars."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def export_rows(rows: list[dict[str, Any]], fmt: str) -> bytes:
+    """Serialise query rows as ``csv``, ``jsonl`` or ``parquet`` (lists and dicts become JSON text in CSV)."""
+    if fmt == "jsonl":
+        return "".join(dumps(r) + "\n" for r in rows).encode()
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    flat = [{c: dumps(r[c]) if isinstance(r.get(c), list | dict) else r.get(c) for c in columns} for r in rows]
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat)
+        return buf.getvalue().encode()
+    if fmt == "parquet":
+        import io
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        sink = io.BytesIO()
+        pq.write_table(pa.Table.from_pylist(flat), sink)
+        return sink.getvalue()
+    raise ValueError(f"unknown export format {fmt!r}")
