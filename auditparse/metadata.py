@@ -399,7 +399,7 @@ def _value_for(field: str, value: str) -> object | None:
 
 _N = r"(\d{1,3}(?:,\d{3})+|\d+)"
 _PROSE: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p, re.IGNORECASE)) for f, p in [
-    ("workers_interviewed", _N + r"\s+(?:\w+\s+){0,3}(?:workers|employees|staff|people|individuals|persons)\s+(?:\w+\s+){0,3}(?:were|was)\s+interviewed"),
+    ("workers_interviewed", _N + r"\s+(?:[A-Za-z-]+\s+){0,3}(?:workers|employees|staff|people|individuals|persons)\s+(?:[A-Za-z-]+\s+){0,3}(?:were|was)\s+interviewed"),
     ("workers_interviewed", r"interview(?:ed|s)\s+(?:with\s+)?(?:a (?:total|sample) of\s+)?" + _N + r"\s+(?:\w+\s+){0,2}(?:workers|employees|staff)"),
     ("workers_interviewed", r"(?:a (?:total|sample) of\s+)?" + _N + r"\s+(?:worker|employee)\s+interviews"),
     ("workers_total", r"(?:employs|employing|employed|workforce of|headcount of|employ)\s+(?:a total of\s+|about\s+|approximately\s+|around\s+)?" + _N + r"\s+(?:\w+\s+){0,2}(?:workers|employees|people|staff)"),
@@ -407,8 +407,8 @@ _PROSE: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p, re.IGNORECASE)) f
     ("workers_total", _N + r"\s+(?:workers|employees)\s+(?:in total|are employed|were employed|work at|on site)"),
     ("workers_female", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:female|women)"),
     ("workers_male", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:male|men)\b"),
-    ("migrant_workers", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:\w+\s+)?(?:migrant|foreign)"),
-    ("agency_workers", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:\w+\s+)?(?:agency|contract|dispatched|outsourced)\s+(?:workers|employees|staff|labou?r)"),
+    ("migrant_workers", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:[A-Za-z-]+\s+)?(?:migrant|foreign)"),
+    ("agency_workers", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:[A-Za-z-]+\s+)?(?:agency|contract|dispatched|outsourced)\s+(?:workers|employees|staff|labou?r)"),
     ("audit_date", r"(?:audit|assessment|visit)\b[^\n]{0,80}?\b(?:on|from|between|dated)\s+(.{6,40})"),
     ("auditor", r"(?:conducted|carried out|performed|undertaken|audited|assessed)\s+by\s+((?:[A-Z][\w&.'-]*\s?){1,6}" + _ORG_SUFFIX + r"?)"),
     ("auditor", r"(?:audit|assessment)\b[^\n]{0,80}?\bby\s+((?:[A-Z][\w&.'-]*\s?){1,6}" + _ORG_SUFFIX + r")"),
@@ -423,7 +423,8 @@ def _prose_candidates(doc: Document) -> Iterator[Pair]:
         text = re.sub(r"\s+", " ", page.text)
         for field, rx in _PROSE:
             for m in rx.finditer(text):
-                yield Pair(field, "prose", m.group(1), page.number, 5)
+                # a name at the end of a sentence: "... by Veritas Audits Ltd." keeps no full stop
+                yield Pair(field, "prose", m.group(1).rstrip(". "), page.number, 5)
 
 
 # --- main entry points -----------------------------------------------------------------------------------

@@ -210,7 +210,9 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“])|\n\s*\n|\n(?=\s*[-•*\
 _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhereas\b|\bwhile\b|\bhowever\b", re.IGNORECASE)
 
 _VERB = r"(review|examin|check|inspect|sampl|verif|audit|assess|visit|tour|walk|observ|provided|available|seen|looked|analy[sz])"
-_NEG = r"(\bnot\b|n't\b|\bnever\b|\bunable\b|\brefus|\bdeclin|\bdenied\b|\bunavailable\b|\bno access\b|\bwithout\b)"
+_NEG = r"(\bnot\b|n't\b|\bnever\b)"
+#: says on its own that something was not done or seen
+_REFUSED = r"\b(refus\w*|declin\w*|denied|unavailable|no access|unable to|not (made )?available|not provided|not possible)\b"
 
 #: coverage field -> (topic pattern, extra pattern that must also appear in the clause, or None)
 _COVERAGE_TOPICS: dict[str, tuple[str, str | None]] = {
@@ -224,6 +226,8 @@ _COVERAGE_TOPICS: dict[str, tuple[str, str | None]] = {
 
 
 def _sentences(text: str) -> Iterator[str]:
+    """Sentences of a page; a short line (heading, label) or one ending a sentence ends its paragraph."""
+    text = re.sub(r"(?m)^(.{0,50}|.*[.!?:])[ \t]*\n", "\\1\n\n", text)
     for s in _SENT_SPLIT.split(text):
         s = re.sub(r"\s+", " ", s).strip()
         if s:
@@ -236,7 +240,8 @@ def coverage_signal(clause: str, topic: str, extra: str | None) -> bool | None:
     m = re.search(topic, t)
     if not m or (extra and not re.search(extra, t)):
         return None
-    if re.search(r"\bno\s+(\w+\s+){0,2}(" + topic + ")", t) or re.search(_NEG + r"\W+(\w+\W+){0,3}" + _VERB, t):
+    if (re.search(r"\bno\s+(\w+\s+){0,2}(" + topic + ")", t) or re.search(_NEG + r"\W+(\w+\W+){0,3}" + _VERB, t)
+            or re.search(_REFUSED, t)):
         return False
     if re.search(r"\bno\b", t) and re.search(r"(there (is|are|was|were) )?no\s+(\w+\s+){0,3}(" + topic + ")", t):
         return False

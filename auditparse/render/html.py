@@ -66,7 +66,7 @@ def page_images(pdf: Path, pages: list[int], password: str | None = None) -> dic
     out: dict[int, dict[str, Any]] = {}
     for n in pages:
         try:
-            img = render_page(pdf, n, dpi=PAGE_DPI, password=password)
+            img = render_page(pdf, n, scale=PAGE_DPI / 72, password=password)
         except Exception as e:  # a missing image must not lose the review
             log.warning("page %d: no image for the HTML view (%s)", n, type(e).__name__)
             continue
@@ -97,7 +97,7 @@ def render_html(result: ReviewResult, *, pdf: Path | None = None, password: str 
           for k, v in header_rows(result)]
     h.append("</table></section><section><h2>Forced-labour indicators (ILO)</h2><table>"
              "<tr><th>Indicator</th><th>Status</th><th>Severity</th><th>Pages</th></tr>")
-    for f in result.indicators:
+    for f in sorted(result.indicators, key=lambda f: ("present", "ruled_out", "not_found").index(f.status)):
         h.append(f"<tr><td>{_esc(indicator_label(f.indicator))}</td><td class={f.status}>{STATUS_LABEL[f.status]}</td>"
                  f"<td>{_esc(f.severity or '-')}</td><td>{pages_of(f.evidence)}</td></tr>")
         if f.evidence:
