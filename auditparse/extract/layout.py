@@ -1,0 +1,268 @@
+"""Words -> lines -> reading order -> blocks -> page text, shared by the text layer and OCR.
+
+Coordinates are PDF points, origin top-left of the upright page (see :mod:`auditparse.datamodel.document`).
+Reading order is a recursive XY-cut that prefers a column gutter over a horizontal gap, so two-column pages
+are read column by column. Running headers/footers and printed page labels are found across the document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from auditparse.datamodel import Block, Line
+
+#: a printed page label: "Page 3 of 40", "page 3", "- 3 -", "3", "3/40", "iv"
+_LABEL_RE = re.compile(
+    r"^(?:page|p\.|pg\.?|seite|página|pagina)?\s*[-–—(\[]?\s*(\d{1,4}|[ivx]{1,5})\s*[-–—)\]]?"
+    r"\s*(?:(?:of|/|de|von)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_LABEL_IN_TEXT_RE = re.compile(r"\b(?:page|pg\.?)\s+(\d{1,4})(?:\s+(?:of|/)\s+\d{1,4})?\b", re.IGNORECASE)
+_BULLET_RE = re.compile(r"^(?:[•·▪■◦‣\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+_HYPHEN_END_RE = re.compile(r"[A-Za-zÀ-ÿ][-\u00ad\u2010]$")
+
+
+@dataclass(slots=True)
+class Word:
+    """A run of text with its box; ``line_id`` groups words the engine put on one line."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    line_id: int = 0
+    conf: float | None = None
+
+
+class TextLine:
+    """A line segment: words on one line with no wide gap between them; its box grows as words join."""
+
+    __slots__ = ("words", "x0", "top", "x1", "bottom")
+
+    def __init__(self, word: Word) -> None:
+        self.words = [word]
+        self.x0, self.top, self.x1, self.bottom = word.x0, word.top, word.x1, word.bottom
+
+    def add(self, word: Word) -> None:
+        self.words.append(word)
+        self.x0, self.top = min(self.x0, word.x0), min(self.top, word.top)
+        self.x1, self.bottom = max(self.x1, word.x1), max(self.bottom, word.bottom)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def conf(self) -> float | None:
+        confs = [w.conf for w in self.words if w.conf is not None]
+        return round(sum(confs) / len(confs), 1) if confs else None
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+def build_lines(words: list[Word]) -> list[TextLine]:
+    """Group words into line segments: same engine line and no gap wider than about one line height."""
+    lines: list[TextLine] = []
+    cur: TextLine | None = None
+    for w in words:
+        if cur is not None:
+            last = cur.words[-1]
+            h = max(last.bottom - last.top, w.bottom - w.top, 1.0)
+            gap = w.x0 - last.x1
+            if w.line_id == last.line_id and -0.5 * h < gap <= 1.1 * h:
+                cur.add(w)
+                continue
+        cur = TextLine(w)
+        lines.append(cur)
+    return lines
+
+
+def reading_order(lines: list[TextLine], page_width: float) -> list[TextLine]:
+    """Order line segments by recursive XY-cut, cutting at a column gutter before a horizontal gap."""
+    if len(lines) <= 1:
+        return list(lines)
+    heights = sorted(ln.height for ln in lines)
+    min_gutter = max(8.0, 0.8 * heights[len(heights) // 2])
+    out: list[TextLine] = []
+    _xy_cut(lines, min_gutter, out)
+    return out
+
+
+def _xy_cut(lines: list[TextLine], min_gutter: float, out: list[TextLine]) -> None:
+    if len(lines) == 1:
+        out.append(lines[0])
+        return
+    x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    xgaps = _gaps([(ln.x0, ln.x1) for ln in lines])
+    if xgaps:
+        start, end = max(xgaps, key=lambda g: g[1] - g[0])
+        centre = (start + end) / 2
+        # a gutter: wide enough and near the middle of the region (table columns at the edge are not columns)
+        if end - start >= min_gutter and x0 + 0.25 * (x1 - x0) <= centre <= x0 + 0.75 * (x1 - x0):
+            left = [ln for ln in lines if ln.x1 <= centre]
+            right = [ln for ln in lines if ln.x1 > centre]
+            _xy_cut(left, min_gutter, out)
+            _xy_cut(right, min_gutter, out)
+            return
+    gaps = _gaps([(ln.top, ln.bottom) for ln in lines], overlap_tolerance=0.25)
+    if gaps:
+        # cut at every gap as wide as the widest: evenly spaced lines split in one step, not n
+        widest = max(b - a for a, b in gaps)
+        cuts = [(a + b) / 2 for a, b in gaps if b - a >= widest - 0.5]
+        bands: list[list[TextLine]] = [[] for _ in range(len(cuts) + 1)]
+        for ln in lines:
+            bands[bisect.bisect_right(cuts, (ln.top + ln.bottom) / 2)].append(ln)
+        for band in bands:
+            if band:
+                _xy_cut(band, min_gutter, out)
+        return
+    out.extend(sorted(lines, key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0)))
+
+
+def _gaps(spans: list[tuple[float, float]], overlap_tolerance: float = 0.0) -> list[tuple[float, float]]:
+    """Empty intervals between the covered spans (shrunk a little so touching lines do not block)."""
+    shrink = overlap_tolerance / 2
+    shrunk = sorted((a + shrink * (b - a), b - shrink * (b - a)) for a, b in spans)
+    out: list[tuple[float, float]] = []
+    reach = shrunk[0][1]
+    for a, b in shrunk[1:]:
+        if a > reach:
+            out.append((reach, a))
+        if b > reach:
+            reach = b
+    return out
+
+
+def build_blocks(
+    lines: list[TextLine], table_boxes: list[tuple[float, float, float, float]] | None = None
+) -> tuple[str, list[Block]]:
+    """Join ordered lines into blocks and the page text (de-hyphenated), with offsets and boxes."""
+    if not lines:
+        return "", []
+    body_h = statistics.median(ln.height for ln in lines)
+    groups: list[list[TextLine]] = [[lines[0]]]
+    for ln in lines[1:]:
+        prev = groups[-1][-1]
+        same_col = ln.x0 < prev.x1 and prev.x0 < ln.x1
+        gap = ln.top - prev.bottom
+        similar = abs(ln.height - prev.height) <= 0.3 * max(ln.height, prev.height)
+        if same_col and similar and -0.5 * body_h <= gap <= 0.6 * body_h:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    parts: list[str] = []
+    pos = 0
+    blocks: list[Block] = []
+    for group in groups:
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        block_start = pos
+        out_lines: list[Line] = []
+        for i, ln in enumerate(group):
+            text = ln.text
+            nxt = group[i + 1].text if i + 1 < len(group) else ""
+            dehyphen = bool(_HYPHEN_END_RE.search(text)) and nxt[:1].islower()
+            piece = text[:-1] if dehyphen else text
+            out_lines.append(Line(text=ln.text, bbox=ln.bbox, start=pos, end=pos + len(piece), confidence=ln.conf))
+            parts.append(piece)
+            pos += len(piece)
+            if i + 1 < len(group) and not dehyphen:
+                parts.append("\n")
+                pos += 1
+        box = (
+            min(ln.bbox[0] for ln in group),
+            min(ln.bbox[1] for ln in group),
+            max(ln.bbox[2] for ln in group),
+            max(ln.bbox[3] for ln in group),
+        )
+        blocks.append(
+            Block(
+                kind=_block_kind(group, box, body_h, table_boxes or []),
+                text="",
+                bbox=box,
+                start=block_start,
+                end=pos,
+                lines=out_lines,
+            )
+        )
+    page_text = "".join(parts)
+    for b in blocks:
+        b.text = page_text[b.start : b.end]
+    return page_text, blocks
+
+
+def _block_kind(
+    group: list[TextLine], box: tuple[float, ...], body_h: float, tables: list[tuple[float, float, float, float]]
+) -> str:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    if any(t[0] <= cx <= t[2] and t[1] <= cy <= t[3] for t in tables):
+        return "table"
+    if _BULLET_RE.match(group[0].text):
+        return "list_item"
+    if len(group) <= 2 and group[0].height >= 1.2 * body_h and len(group[0].text) < 120:
+        return "heading"
+    return "text"
+
+
+# --- running headers / footers and page labels --------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def page_label(text: str) -> str | None:
+    """The printed page number in a header/footer line ('Page 3 of 40' -> '3'), else None."""
+    m = _LABEL_RE.match(text.strip())
+    if m:
+        return m.group(1)
+    m = _LABEL_IN_TEXT_RE.search(text)
+    return m.group(1) if m else None
+
+
+def split_running(
+    pages: list[tuple[list[TextLine], float]], zone: float = 0.1, max_lines: int = 3
+) -> list[tuple[list[TextLine], list[TextLine], list[TextLine], str | None]]:
+    """Split each page's lines into (body, header, footer, label).
+
+    A line in the top/bottom ``zone`` of the page (at most ``max_lines`` from the edge) is a running header
+    or footer when its text, digits masked, repeats on at least 30% of the pages (and two of them), or when it
+    is a bare page label. ``pages`` holds each page's lines and height.
+    """
+    candidates: list[tuple[set[int], set[int]]] = []
+    counts: Counter[str] = Counter()
+    for lines, height in pages:
+        tops = sorted(range(len(lines)), key=lambda i: lines[i].top)
+        head = {i for i in tops[:max_lines] if lines[i].bottom <= zone * height}
+        foot = {i for i in tops[::-1][:max_lines] if lines[i].top >= (1 - zone) * height}
+        candidates.append((head, foot))
+        counts.update({_norm(lines[i].text) for i in head | foot})
+    need = max(2, math.ceil(0.3 * len(pages)))  # 0.3: odd and even pages often differ
+    result = []
+    for (lines, _height), (head, foot) in zip(pages, candidates, strict=True):
+        label = None
+        running: set[int] = set()
+        for i in head | foot:
+            lab = page_label(lines[i].text)
+            if lab is not None and label is None:
+                label = lab
+            if lab is not None or counts[_norm(lines[i].text)] >= need:
+                running.add(i)
+        body = [ln for i, ln in enumerate(lines) if i not in running]
+        header = sorted((lines[i] for i in head & running), key=lambda ln: (ln.top, ln.x0))
+        footer = sorted((lines[i] for i in foot & running), key=lambda ln: (ln.top, ln.x0))
+        result.append((body, header, footer, label))
+    return result

@@ -1,0 +1,94 @@
+"""A table finder on ruling lines: connected horizontal/vertical rules form a grid, words fill its cells.
+
+It replaces pdfplumber's table finder on the fast path (pdfplumber costs ~0.2 s a page); it handles ruled
+tables, the usual kind in audit reports. Tables drawn without rules stay plain text blocks.
+"""
+
+from __future__ import annotations
+
+from auditparse.datamodel import Cell, Table
+from auditparse.extract.layout import Word
+
+_TOL = 2.0
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _TOL:
+            out.append(v)
+    return out
+
+
+def _merge(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Join collinear rules that touch (cell borders drawn one cell at a time) into long ones."""
+    out: list[list[float]] = []
+    for pos, a, b in sorted(rules, key=lambda r: (round(r[0] / _TOL), r[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - pos) <= _TOL and a <= last[2] + _TOL:
+            last[2] = max(last[2], b)
+        else:
+            out.append([pos, a, b])
+    return [(p, a, b) for p, a, b in out]
+
+
+def find_tables(
+    hrules: list[tuple[float, float, float]], vrules: list[tuple[float, float, float]], words: list[Word]
+) -> list[Table]:
+    """Tables from rules ``(y, x0, x1)`` / ``(x, top, bottom)`` and the page words; rows x cells with boxes."""
+    hrules, vrules = _merge(hrules), _merge(vrules)
+    if len(hrules) < 2 or len(vrules) < 2 or len(hrules) * len(vrules) > 250_000:
+        return []
+    rules = [("h", r) for r in hrules] + [("v", r) for r in vrules]
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (ki, ri) in enumerate(rules):
+        if ki != "h":
+            continue
+        y, x0, x1 = ri
+        for j, (kj, rj) in enumerate(rules):
+            if kj == "v" and x0 - _TOL <= rj[0] <= x1 + _TOL and rj[1] - _TOL <= y <= rj[2] + _TOL:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rules)):
+        groups.setdefault(find(i), []).append(i)
+    tables = []
+    for members in groups.values():
+        hs = [rules[i][1] for i in members if rules[i][0] == "h"]
+        vs = [rules[i][1] for i in members if rules[i][0] == "v"]
+        ys, xs = _cluster([h[0] for h in hs]), _cluster([v[0] for v in vs])
+        if len(ys) < 2 or len(xs) < 2:
+            continue
+        table = _fill(xs, ys, words)
+        if table is not None:
+            tables.append(table)
+    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def _fill(xs: list[float], ys: list[float], words: list[Word]) -> Table | None:
+    grid: list[list[list[Word]]] = [[[] for _ in xs[:-1]] for _ in ys[:-1]]
+    for w in words:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+            continue
+        r = next(i for i in range(len(ys) - 1) if cy <= ys[i + 1])
+        c = next(i for i in range(len(xs) - 1) if cx <= xs[i + 1])
+        grid[r][c].append(w)
+    rows = []
+    for r, row in enumerate(grid):
+        if not any(row):
+            continue  # double rules or shading edges make empty bands
+        cells = []
+        for c, cell_words in enumerate(row):
+            ordered = sorted(cell_words, key=lambda w: (round(w.top / 3), w.x0))
+            cells.append(Cell(text=" ".join(w.text for w in ordered), bbox=(xs[c], ys[r], xs[c + 1], ys[r + 1])))
+        rows.append(cells)
+    if not rows or (len(rows) == 1 and len(rows[0]) == 1):
+        return None  # a framed box, not a table
+    return Table(bbox=(xs[0], ys[0], xs[-1], ys[-1]), rows=rows)

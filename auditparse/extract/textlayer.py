@@ -1,0 +1,177 @@
+"""The fast path: words, rules and images of a PDF page straight from pdfium, and a garbage-text check.
+
+pdfium's page text is read in one call; only the first and last character of each word are measured
+(two calls per word instead of one per character), which keeps a page at a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditparse.extract.layout import Word
+
+log = logging.getLogger(__name__)
+
+_WORD_RE = re.compile(r"[^\s\x00]+")
+_MAX_RULE_SEGMENTS = 16
+_SPACE_RE = re.compile(r"\s")
+#: private-use, replacement and control characters: what glyphs without a ToUnicode map decode to
+_BAD_CHAR_RE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
+_VOWELS = set("aeiouyàáâãäåèéêëìíîïòóôõöùúûüýæœ")
+_MIXED_CASE_RE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
+_CONSONANT_RUN_RE = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class PageContent:
+    """What the text layer holds for one page, in upright top-left points."""
+
+    width: float
+    height: float
+    rotation: int
+    text: str = ""
+    words: list[Word] = field(default_factory=list)
+    hrules: list[tuple[float, float, float]] = field(default_factory=list)  # (y, x0, x1)
+    vrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x, top, bottom)
+    image_area: float = 0.0  # share of the page covered by images (0-1, capped)
+
+
+def _upright(rotation: int, w0: float, h0: float):  # type: ignore[no-untyped-def]
+    """Map unrotated PDF space (origin bottom-left) to upright top-left coordinates."""
+    if rotation == 90:
+        return lambda x, y: (y, x)
+    if rotation == 180:
+        return lambda x, y: (w0 - x, y)
+    if rotation == 270:
+        return lambda x, y: (h0 - y, w0 - x)
+    return lambda x, y: (x, h0 - y)
+
+
+def read_page(page: Any, with_graphics: bool = True) -> PageContent:
+    """Words (with pdfium line ids), ruling lines and image coverage of one pypdfium2 page."""
+    import pypdfium2.raw as R
+
+    rotation = page.get_rotation() % 360
+    left, bottom, right, top = page.get_cropbox()
+    w0, h0 = right - left, top - bottom
+    width, height = (h0, w0) if rotation in (90, 270) else (w0, h0)
+    conv = _upright(rotation, w0, h0)
+
+    def box(x_l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+        xa, ya = conv(x_l - left, b - bottom)
+        xb, yb = conv(r - left, t - bottom)
+        return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+
+    out = PageContent(width=width, height=height, rotation=rotation)
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        n = R.FPDFText_CountChars(raw)
+        text = textpage.get_text_range() if n > 0 else ""
+        if len(text) != n:  # rare: fall back to the exact per-character text so indices line up
+            text = "".join(chr(R.FPDFText_GetUnicode(raw, i)) for i in range(n))
+        text = text.replace("\x02", "-").replace("\ufffe", "-")
+        out.text = text
+        rect = R.FS_RECTF()
+        ref = ctypes.byref(rect)
+        get_box = R.FPDFText_GetLooseCharBox
+        raw_words = []
+        line_id = last = 0
+        for m in _WORD_RE.finditer(text):
+            start, end = m.start(), m.end() - 1
+            line_id += text.count("\n", last, start)
+            last = start
+            get_box(raw, start, ref)
+            l1, b1, r1, t1 = rect.left, rect.bottom, rect.right, rect.top
+            if end != start:
+                get_box(raw, end, ref)
+                l1, b1, r1, t1 = min(l1, rect.left), min(b1, rect.bottom), max(r1, rect.right), max(t1, rect.top)
+            if r1 > l1 or t1 > b1:  # zero-size glyphs are invisible
+                raw_words.append((m.group(), l1, b1, r1, t1, line_id))
+        if rotation == 0:
+            dx, dy = left, top
+            out.words = [Word(w, x - dx, dy - t, r - dx, dy - b, i) for w, x, b, r, t, i in raw_words]
+        else:
+            out.words = [Word(w, *box(x, b, r, t), i) for w, x, b, r, t, i in raw_words]
+    finally:
+        textpage.close()
+    if with_graphics:
+        _read_graphics(page, out, box)
+    return out
+
+
+def _read_graphics(page: Any, out: PageContent, box: Any) -> None:
+    """Collect horizontal/vertical rules from path objects and the page share covered by images."""
+    import pypdfium2.raw as R
+
+    raw = page.raw
+    page_area = max(out.width * out.height, 1.0)
+    l_, b_, r_, t_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.c_float(), ctypes.c_float()
+    matrix = R.FS_MATRIX()
+    image_area = 0.0
+    for i in range(R.FPDFPage_CountObjects(raw)):
+        obj = R.FPDFPage_GetObject(raw, i)
+        kind = R.FPDFPageObj_GetType(obj)
+        if kind == R.FPDF_PAGEOBJ_IMAGE:
+            if R.FPDFPageObj_GetBounds(obj, l_, b_, r_, t_):
+                image_area += max(0.0, r_.value - l_.value) * max(0.0, t_.value - b_.value)
+            continue
+        if kind != R.FPDF_PAGEOBJ_PATH or not R.FPDFPageObj_GetBounds(obj, l_, b_, r_, t_):
+            continue
+        bounds = box(l_.value, b_.value, r_.value, t_.value)
+        if bounds[2] - bounds[0] <= 2.5 or bounds[3] - bounds[1] <= 2.5:
+            _add_rule(out, bounds)  # a line drawn as a stroke or a thin filled box
+            continue
+        # rectangles (cell borders) have a handful of segments; long paths are charts or outlines
+        nseg = R.FPDFPath_CountSegments(obj)
+        if not 0 < nseg <= _MAX_RULE_SEGMENTS or not R.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+            continue
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        start = prev = None
+        for s in range(nseg):
+            seg = R.FPDFPath_GetPathSegment(obj, s)
+            R.FPDFPathSegment_GetPoint(seg, px, py)
+            pt = (a * px.value + c * py.value + e, b * px.value + d * py.value + f)
+            kind_s = R.FPDFPathSegment_GetType(seg)
+            if kind_s == R.FPDF_SEGMENT_MOVETO:
+                start = prev = pt
+                continue
+            if kind_s == R.FPDF_SEGMENT_LINETO and prev is not None:
+                _add_rule(out, box(prev[0], prev[1], pt[0], pt[1]))
+            prev = pt
+            if R.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_rule(out, box(pt[0], pt[1], start[0], start[1]))
+                prev = start
+    out.image_area = min(1.0, image_area / page_area)
+
+
+def _add_rule(out: PageContent, bb: tuple[float, float, float, float]) -> None:
+    x0, top, x1, bottom = bb
+    if bottom - top <= 2.5 and x1 - x0 >= 8:
+        out.hrules.append(((top + bottom) / 2, x0, x1))
+    elif x1 - x0 <= 2.5 and bottom - top >= 6:
+        out.vrules.append(((x0 + x1) / 2, top, bottom))
+
+
+def garbage_reason(text: str) -> str | None:
+    """Why a page's text layer is unusable (missing ToUnicode map, nonsense OCR layer), or None if fine."""
+    visible = len(text) - len(_SPACE_RE.findall(text))
+    if not visible:
+        return None
+    if len(_BAD_CHAR_RE.findall(text)) / visible > 0.1 or text.count("(cid:") >= 5:
+        return "undecodable characters (no ToUnicode map)"
+    tokens = [t for t in re.findall(r"[^\W\d_]{3,}", text)]
+    if len(tokens) >= 15:
+        plausible = sum(
+            1
+            for t in tokens
+            if _VOWELS & set(t.lower()) and not _MIXED_CASE_RE.search(t) and not _CONSONANT_RUN_RE.search(t)
+        )
+        if plausible / len(tokens) < 0.6:
+            return "nonsense words (a bad invisible OCR layer)"
+    return None
