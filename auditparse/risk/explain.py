@@ -28,8 +28,7 @@ LABELS: dict[str, str] = {
     "recruitment_fees": "recruitment fees",
 }
 _QUANTITY_GROUP = {
-    "fee_usd": "recruitment_fees", "hours_per_week": "excessive_overtime",
-    "overtime_hours_per_week": "excessive_overtime", "consecutive_days": "excessive_overtime",
+    "fee_usd": "recruitment_fees", "hours_per_week": "excessive_overtime", "consecutive_days": "excessive_overtime",
     "wage_delay_days": "withholding_of_wages", "share_affected": "findings",
 }  # fmt: skip
 
@@ -62,6 +61,9 @@ def group_of(name: str) -> str:
 GROUPS: dict[str, list[str]] = {}
 for _name in FEATURE_NAMES:
     GROUPS.setdefault(group_of(_name), []).append(_name)
+
+
+_SEVERITY_WORD = {0: "not graded", 1: "observation", 2: "minor", 3: "major", 4: "critical"}
 
 
 def _n(v: float) -> int:
@@ -104,8 +106,8 @@ def describe(group: str, f: Mapping[str, float], *, country: str | None = None, 
                 f"{_n(f['n_ruled_out_latest'])} ruled out)")  # fmt: skip
     if group == "non_compliances":
         return (f"latest audit: {_n(f['nc_critical_latest'])} critical, {_n(f['nc_major_latest'])} major, "
-                f"{_n(f['nc_minor_latest'])} minor non-compliances, {_n(f['nc_fl_latest'])} tied to "
-                f"forced-labour indicators")  # fmt: skip
+                f"{_n(f['nc_minor_latest'])} minor non-compliances; forced-labour findings graded "
+                f"{_SEVERITY_WORD[_n(f['fl_severity_latest'])]}")  # fmt: skip
     if group == "coverage":
         wi = f.get("workers_interviewed_latest")
         who = "an unstated number of" if wi is None or math.isnan(wi) else str(_n(wi))

@@ -1,16 +1,17 @@
 """Per-audit records and site features.
 
-An *audit record* is a small plain dict: what the risk model keeps of one reviewed report. It is built from a
-:class:`~auditparse.datamodel.ReviewResult` by :func:`audit_record` (or directly by the simulator) and is the unit
-that the store, the simulator cache (``models/risk/data/sim_features.jsonl``) and :func:`site_features` share::
+An *audit record* is what the risk model reads of one reviewed report: a plain dict with the shape of one item of
+:meth:`auditparse.store.Store.site_histories` (only these keys are used), so the store, the simulator cache
+(``models/risk/data/sim_features.jsonl``) and :func:`site_features` share it::
 
     {"audit_date": "2025-03-14", "audit_type": "unannounced", "country": "MY", "sector": "garments",
-     "workers_total": 412, "migrant_workers": 120, "agency_workers": 30,
-     "indicators": {"recruitment_fees": "present", ...},        # FindingStatus per indicator id
-     "remediated": ["recruitment_fees"],                          # present only through remediated mentions
-     "quantities": {"fee_usd": 1150.0, "hours_per_week": 72.0},   # max over positive evidence
-     "nc": [{"severity": "major", "indicators": ["recruitment_fees"]}],
-     "coverage": {"workers_interviewed": 25, "migrant_workers_interviewed": true, ...}}
+     "site_meta": {"workers_total": 412, "migrant_workers": 120, "agency_workers": 30, ...},
+     "coverage": {"workers_interviewed": 25, "migrant_workers_interviewed": true, ...},
+     "indicators": {"recruitment_fees": "present", "isolation": "ruled_out", ...},   # FindingStatus per id
+     "features": {"max_fee_usd": 1150.0, "max_weekly_hours": 72.0, "nc_major": 2.0, ...}}  # review features
+
+``features`` are the review stage's documented per-report features (README, section review); -1 means "not
+stated". :func:`audit_record` builds a record from a :class:`~auditparse.datamodel.ReviewResult`.
 
 :func:`site_features` turns a site's whole history (any order, possibly empty) into one flat numeric vector with
 the fixed names :data:`FEATURE_NAMES`; unknown values are NaN (the model handles missing values natively).
@@ -22,27 +23,25 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from auditparse.datamodel import INDICATORS, POSITIVE_STATUSES, ReviewResult
+from auditparse.datamodel import INDICATORS, ReviewResult
 from auditparse.risk.priors import prior_features
 
 NAN = float("nan")
 
-#: fixed conversion to USD for fee amounts (approximate 2025 averages; only the order of magnitude matters here)
-USD_PER_UNIT: dict[str, float] = {
-    "USD": 1.0, "MYR": 0.22, "BDT": 0.0083, "NPR": 0.0074, "THB": 0.029, "CNY": 0.14, "INR": 0.012,
-    "VND": 0.00004, "IDR": 0.000063, "PHP": 0.018, "PKR": 0.0036, "LKR": 0.0033, "MMK": 0.00048, "KHR": 0.00025,
-    "EUR": 1.08, "GBP": 1.27, "TRY": 0.031, "MXN": 0.055, "TWD": 0.031, "JPY": 0.0067, "KRW": 0.00073,
+#: site quantity feature -> the review feature it aggregates (max over positive evidence in one report)
+QUANTITIES: dict[str, str] = {
+    "fee_usd": "max_fee_usd", "hours_per_week": "max_weekly_hours", "consecutive_days": "max_consecutive_days",
+    "wage_delay_days": "max_wage_delay_days", "share_affected": "max_share_affected",
 }  # fmt: skip
-
-#: quantity kinds kept per audit (max over positive evidence); money becomes ``fee_usd``
-QUANTITY_KINDS: tuple[str, ...] = (
-    "fee_usd", "hours_per_week", "overtime_hours_per_week", "consecutive_days", "wage_delay_days", "share_affected",
-)  # fmt: skip
 COVERAGE_FLAGS: tuple[str, ...] = (
     "interviews_offsite", "migrant_workers_interviewed", "agency_workers_interviewed", "payroll_reviewed",
     "time_records_reviewed", "dormitory_visited",
 )  # fmt: skip
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
+#: the review features a record keeps
+REVIEW_FEATURES: tuple[str, ...] = (
+    *QUANTITIES.values(), *(f"nc_{s}" for s in SEVERITIES), "nc_total", "max_severity", "n_remediated_only",
+)  # fmt: skip
 PRIOR_NAMES: tuple[str, ...] = tuple(prior_features(None, None))
 
 _INDICATOR_FEATURES = tuple(
@@ -54,8 +53,8 @@ _HISTORY_FEATURES: tuple[str, ...] = (
     "n_present_latest", "n_present_max", "n_present_ever", "n_ruled_out_latest", "n_new_latest", "n_repeated",
     "n_resolved_latest", "remediated_share_latest",
     *(f"nc_{s}_latest" for s in SEVERITIES), *(f"nc_{s}_max" for s in SEVERITIES), "nc_total_latest",
-    "nc_fl_latest", "nc_fl_repeated",
-    *(f"{q}_max" for q in QUANTITY_KINDS), *(f"{q}_latest" for q in QUANTITY_KINDS),
+    "fl_severity_latest", "fl_severity_max",
+    *(f"{q}_max" for q in QUANTITIES), *(f"{q}_latest" for q in QUANTITIES),
     "workers_interviewed_latest", "interview_ratio_latest", *(f"{c}_latest" for c in COVERAGE_FLAGS),
     "coverage_unknown_latest",
     "workers_total", "migrant_share", "agency_share",
@@ -65,42 +64,19 @@ _HISTORY_FEATURES: tuple[str, ...] = (
 FEATURE_NAMES: tuple[str, ...] = (*_INDICATOR_FEATURES, *_HISTORY_FEATURES, *PRIOR_NAMES)
 
 
-def _money_usd(value: float, unit: str | None) -> float | None:
-    rate = USD_PER_UNIT.get((unit or "").upper())
-    return value * rate if rate is not None else None
-
-
 def audit_record(result: ReviewResult) -> dict[str, Any]:
     """Keep what the risk model needs of one reviewed report (no document text)."""
-    indicators: dict[str, str] = {f.indicator: f.status for f in result.indicators}
-    remediated: list[str] = []
-    quantities: dict[str, float] = {}
-    for f in result.indicators:
-        positive = [e for e in f.evidence if e.status in POSITIVE_STATUSES]
-        if positive and all(e.status == "remediated" for e in positive):
-            remediated.append(f.indicator)
-        for e in positive:
-            for q in e.quantities:
-                kind, value = q.kind, q.value
-                if q.kind == "money":
-                    kind, value = "fee_usd", _money_usd(q.value, q.unit)  # type: ignore[assignment]
-                if kind in QUANTITY_KINDS and value is not None:
-                    quantities[kind] = max(quantities.get(kind, value), value)
-    s, a = result.site, result.audit
     return {
-        "audit_date": a.audit_date,
-        "audit_type": a.audit_type,
-        "country": s.country,
-        "sector": s.sector,
-        "workers_total": s.workers_total,
-        "migrant_workers": s.migrant_workers,
-        "agency_workers": s.agency_workers,
-        "indicators": indicators,
-        "remediated": remediated,
-        "quantities": quantities,
-        "nc": [{"severity": nc.severity, "indicators": list(nc.indicators)} for nc in result.non_compliances],
-        "coverage": result.coverage.model_dump(exclude={"notes"}),
-    }
+        "audit_date": result.audit.audit_date,
+        "audit_type": result.audit.audit_type,
+        "country": result.site.country,
+        "sector": result.site.sector,
+        "site_meta": result.site.model_dump(mode="json", include={"workers_total", "migrant_workers",
+                                                                  "agency_workers"}),
+        "coverage": result.coverage.model_dump(mode="json", exclude={"notes"}),
+        "indicators": {f.indicator: f.status for f in result.indicators},
+        "features": {k: result.features[k] for k in REVIEW_FEATURES if k in result.features},
+    }  # fmt: skip
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -122,8 +98,9 @@ def _present(rec: Mapping[str, Any]) -> set[str]:
     return {i for i, s in (rec.get("indicators") or {}).items() if s == "present"}
 
 
-def _nc_fl(rec: Mapping[str, Any]) -> set[str]:
-    return {i for nc in rec.get("nc") or [] for i in nc.get("indicators") or []}
+def _stated(rec: Mapping[str, Any], name: str) -> float | None:
+    v = (rec.get("features") or {}).get(name)
+    return None if v is None or v < 0 else float(v)
 
 
 def _history_order(audits: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -195,26 +172,25 @@ def site_features(
     f["n_new_latest"] = float(len(present[-1] - earlier))
     f["n_repeated"] = float(sum(sum(i in p for p in present) >= 2 for i in ever))
     f["n_resolved_latest"] = float(len(_present(prev) - present[-1])) if prev else 0.0
-    rem = set(latest.get("remediated") or []) & present[-1]
-    f["remediated_share_latest"] = len(rem) / len(present[-1]) if present[-1] else 0.0
+    n_rem = _stated(latest, "n_remediated_only")
+    f["remediated_share_latest"] = (n_rem or 0.0) / len(present[-1]) if present[-1] else 0.0
 
     for s in SEVERITIES:
-        counts = [sum(nc.get("severity") == s for nc in r.get("nc") or []) for r in hist]
-        f[f"nc_{s}_latest"] = float(counts[-1])
-        f[f"nc_{s}_max"] = float(max(counts))
-    f["nc_total_latest"] = float(len(latest.get("nc") or []))
-    f["nc_fl_latest"] = float(len(_nc_fl(latest)))
-    f["nc_fl_repeated"] = float(len(_nc_fl(latest) & _nc_fl(prev))) if prev else 0.0
+        counts = [_stated(r, f"nc_{s}") or 0.0 for r in hist]
+        f[f"nc_{s}_latest"] = counts[-1]
+        f[f"nc_{s}_max"] = max(counts)
+    f["nc_total_latest"] = _stated(latest, "nc_total") or 0.0
+    sev = [_stated(r, "max_severity") or 0.0 for r in hist]
+    f["fl_severity_latest"], f["fl_severity_max"] = sev[-1], max(sev)
 
-    for q in QUANTITY_KINDS:
-        values = [(r.get("quantities") or {}).get(q) for r in hist]
-        seen = [v for v in values if v is not None]
-        f[f"{q}_max"] = max(seen) if seen else 0.0
-        f[f"{q}_latest"] = _num(values[-1]) if values[-1] is not None else 0.0
+    for q, name in QUANTITIES.items():
+        values = [_stated(r, name) or 0.0 for r in hist]
+        f[f"{q}_max"], f[f"{q}_latest"] = max(values), values[-1]
 
     cov = latest.get("coverage") or {}
+    meta = latest.get("site_meta") or {}
     f["workers_interviewed_latest"] = _num(cov.get("workers_interviewed"))
-    total = latest.get("workers_total")
+    total = meta.get("workers_total")
     f["workers_total"] = _num(total)
     if total and cov.get("workers_interviewed") is not None:
         f["interview_ratio_latest"] = cov["workers_interviewed"] / total
@@ -223,6 +199,6 @@ def site_features(
     f["coverage_unknown_latest"] = float(sum(cov.get(c) is None for c in COVERAGE_FLAGS))
     if total:
         for key, name in (("migrant_workers", "migrant_share"), ("agency_workers", "agency_share")):
-            if latest.get(key) is not None:
-                f[name] = latest[key] / total
+            if meta.get(key) is not None:
+                f[name] = meta[key] / total
     return f

@@ -23,7 +23,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from auditparse.datamodel import INDICATORS
+from auditparse.risk.features import QUANTITIES
 from auditparse.risk.priors import prior_features
+from auditparse.summarise import SEVERITY_RANK
 
 #: the date simulated scores are "as of"
 AS_OF = date(2026, 1, 1)
@@ -54,7 +56,6 @@ LOW_RISK_ISSUES: dict[str, float] = {
     "recruitment_fees": 0.05,
 }  # fmt: skip
 CRITICAL = {"retention_of_identity_documents", "debt_bondage", "physical_sexual_violence", "restriction_of_movement"}
-CURRENCY = {"MY": "MYR", "TH": "THB", "BD": "BDT", "VN": "USD", "CN": "CNY", "IN": "INR", "ID": "USD", "PK": "USD"}
 
 
 @dataclass
@@ -202,17 +203,21 @@ def simulate_sites(n: int, seed: int = 0) -> list[SimSite]:
 def oracle_record(site: SimSite, plan: AuditPlan) -> dict[str, Any]:
     """The audit record a perfect reviewer would extract from the report of ``plan`` (no pipeline noise)."""
     status = {"present": "present", "remediated": "present", "negated": "ruled_out"}
+    ncs = plan.non_compliances
+    fl_sev = [SEVERITY_RANK[nc["severity"]] for nc in ncs if nc["indicators"]]
+    feats = {f"nc_{s}": float(sum(nc["severity"] == s for nc in ncs)) for s in ("critical", "major", "minor")}
+    feats.update(nc_total=float(len(ncs)), max_severity=float(max(fl_sev, default=0)),
+                 n_remediated_only=float(sum(c == "remediated" for c in plan.conditions.values())))  # fmt: skip
+    for q, name in QUANTITIES.items():
+        feats[name] = plan.quantities.get(q, -1.0)
     return {
         "audit_date": plan.audit_date,
         "audit_type": plan.audit_type,
         "country": site.country,
         "sector": site.sector,
-        "workers_total": site.workers_total,
-        "migrant_workers": site.migrant_workers,
-        "agency_workers": site.agency_workers,
-        "indicators": {i: status.get(plan.conditions.get(i, ""), "not_found") for i in INDICATORS},
-        "remediated": sorted(i for i, c in plan.conditions.items() if c == "remediated"),
-        "quantities": dict(plan.quantities),
-        "nc": [dict(nc) for nc in plan.non_compliances],
+        "site_meta": {"workers_total": site.workers_total, "migrant_workers": site.migrant_workers,
+                      "agency_workers": site.agency_workers},
         "coverage": dict(plan.coverage),
-    }
+        "indicators": {i: status.get(plan.conditions.get(i, ""), "not_found") for i in INDICATORS},
+        "features": feats,
+    }  # fmt: skip
