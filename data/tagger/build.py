@@ -24,27 +24,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditparse.datamodel.nlp import INDICATORS
+from auditparse.datamodel.nlp import POSITIVE_STATUSES as POSITIVE
+
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 SEED = 20261127
 STATUS = {"P": "present", "N": "negated", "O": "policy_only", "R": "remediated", "H": "hypothetical"}
-POSITIVE = {"present", "remediated"}
-INDICATORS = (
-    "abuse_of_vulnerability",
-    "deception",
-    "restriction_of_movement",
-    "isolation",
-    "physical_sexual_violence",
-    "intimidation_threats",
-    "retention_of_identity_documents",
-    "withholding_of_wages",
-    "debt_bondage",
-    "abusive_working_living_conditions",
-    "excessive_overtime",
-    "recruitment_fees",
-)
 SPLITS = (("test", 0.15), ("dev", 0.12), ("train", 1.0))
 ID_PREFIX = {"train": "tr", "dev": "dv", "test": "te"}
 
