@@ -220,7 +220,7 @@ def site_key(name: str | None, country: str | None) -> str | None:
     if not name or not name.strip():
         return None
     text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = " ".join(re.sub(r"[^\w\s]", " ", text).split())
     text = _LEGAL_FORMS.sub(" ", text)
     text = " ".join(text.split()) or " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
     return f"{text}|{(country or '').upper()}"
@@ -230,7 +230,7 @@ def site_key(name: str | None, country: str | None) -> str | None:
 class Claim:
     """What to do with a file, decided by :meth:`Store.claim`."""
 
-    action: str  # process | done | failed  (done/failed: already recorded with this version)
+    action: str  # process | done | failed (already recorded with this version) | busy (another process has it)
     document_id: int
     attempts: int = 0
     error: dict[str, Any] = field(default_factory=dict)
@@ -344,12 +344,15 @@ class Store:
 
     # --- documents ----------------------------------------------------------------------------------
 
-    def claim(self, sha256: str, path: str, pipeline_version: str, *, retry_failed: bool = False) -> Claim:
+    def claim(self, sha256: str, path: str, pipeline_version: str, *, retry_failed: bool = False,
+              stale_after: float = 6 * 3600) -> Claim:
         """Record that ``path`` (content ``sha256``) is about to be processed, unless that is already done.
 
         Returns ``done``/``failed`` when this content was already recorded by the same pipeline version (the
         path is added to the paths seen), else marks the document ``processing`` (attempts + 1) and returns
-        ``process``. A document left ``processing`` by a crashed run is claimed again.
+        ``process``. A document left ``processing`` by a crashed run is claimed again; one being processed by a
+        live process (same host: its pid exists; other host: claimed less than ``stale_after`` seconds ago)
+        gives ``busy``.
         """
         owner = f"{socket.gethostname()}:{os.getpid()}"
         with self._tx() as conn:
@@ -374,6 +377,9 @@ class Store:
             if same_version and row["status"] == "failed" and not retry_failed:
                 return Claim("failed", doc_id, row["attempts"], error={
                     "cause": row["error_cause"], "message": row["error_message"], "exit_code": row["exit_code"]})
+            if row["status"] == "processing" and row["claimed_by"] not in (None, owner) and _alive(
+                    row["claimed_by"], row["updated_at"], stale_after):
+                return Claim("busy", doc_id, row["attempts"])
             attempts = (row["attempts"] or 0) + 1 if row["status"] == "processing" else 1
             conn.execute(update(documents).where(documents.c.id == doc_id).values(
                 status="processing", attempts=attempts, claimed_by=owner, pipeline_version=pipeline_version,
@@ -627,6 +633,21 @@ class Store:
             conn.execute(insert(risk_scores), [
                 {"site_id": s.site_id, "score": float(s.score), "band": s.band, "model_version": s.model_version,
                  "details": s.details, "computed_at": stamp} for s in scores])
+
+
+def _alive(owner: str, claimed_at: str, stale_after: float) -> bool:
+    """Whether the claim ``host:pid`` made at ``claimed_at`` may still be worked on."""
+    host, _, pid = owner.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    age = datetime.now(UTC) - datetime.fromisoformat(claimed_at)
+    return age.total_seconds() < stale_after
 
 
 def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:

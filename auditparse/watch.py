@@ -275,6 +275,9 @@ class Watcher:
             return self._emit("duplicate", base, archived=dest.name, time=now())
         if claim.action == "failed":
             return self._quarantine(path, base, claim.error, duplicate=True)
+        if claim.action == "busy":  # the same content is being processed by another live process
+            self._seen.pop(path.name, None)
+            return self._emit("waiting", base, reason="in_progress_elsewhere")
         if claim.attempts > MAX_ATTEMPTS:
             outcome = Outcome(sha, str(path), "failed", cause="crashed",
                               message=f"processing stopped the watcher {claim.attempts - 1} times",
