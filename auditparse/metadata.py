@@ -207,7 +207,7 @@ def parse_int(text: str | None) -> int | None:
 _NEG_LABEL = r"report|due|next|previous|last|expir|valid|issue|deadline|completion|closure|birth|signature|contact|phone|tel|fax|e-?mail|website|manager|representative|size|area|capacity|products?|activit|code|id\b|licen|registration|ownership|owner|approv"
 _LABEL_RULES: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p)) for f, p in [
     ("interviews_offsite", r"interview.*(location|place|venue|off.?site|where)|off.?site.*interview"),
-    ("workers_interviewed", r"interview"),
+    ("workers_interviewed", r"^(total )?(number of |no of )?(workers?|employees?|staff|persons?|people)? ?interview(ed|s)?( workers| employees| conducted| sample| count)?$|sample size|^interview sample"),
     ("country", r"^(site |factory |facility |audit )?country( of [a-z ]+)?$|^country/region$|^nation$"),
     ("address", r"address|^location$|^(site|factory|facility) location$"),
     ("audit_date", r"^(audit|assessment|visit|inspection|on.?site|site visit|verification)( visit)? dates?( on.?site)?$|^dates? of (the )?(on.?site )?(audit|assessment|visit|inspection|verification)( visit)?$|^date$|^audit (start )?date|^audit(ed)? on$|^date audited$|^audit period$|^assessment period$|^visit dates?$"),
@@ -218,7 +218,7 @@ _LABEL_RULES: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p)) for f, p i
     ("workers_female", r"\b(female|women)\b"),
     ("workers_male", r"\b(male|men)\b"),
     ("migrant_workers", r"migrant|foreign|overseas|international worker|non.?local"),
-    ("agency_workers", r"agency|contract(ed|ual)? (worker|labour|labor|staff|employee)|dispatch|outsourc|labou?r hire|sub.?contract(ed)? (worker|labour|labor)|temporary"),
+    ("agency_workers", r"(agency|dispatch(ed)?|outsourced|labou?r hire|temporary|contract(ed|ual)?|sub.?contract(ed)?)( ?/ ?[a-z]+)? (workers?|labou?r|labor|staff|employees?|personnel)|^agency$"),
     ("workers_total", r"^(total )?(number of )?(workers|employees|staff|personnel|workforce|headcount)( total| employed| on site)?$|^total (number of )?(workers|employees|staff|workforce|headcount)|^(total )?workforce( size| total)?$|^total$|^number of employees$|^employees$"),
     ("site_name", r"^(name of (the )?)?(audited |production )?(site|factory|facility|supplier|company|business|workplace|employer|establishment|plant|mill|unit|farm|vendor|manufacturer|organi[sz]ation|legal entity)( site| facility)?( name)?( audited)?$|^supplier site$|^name$|^entity name$|^legal name$"),
 ]]
@@ -268,8 +268,12 @@ def iter_pairs(doc: Document, pages: int = META_PAGES) -> Iterator[Pair]:
     """Every label/value candidate on the first ``pages`` pages: tables, ``Label: value``, stacked, inline."""
     for page in doc.pages[:pages]:
         for table in page.tables:
-            for row in table.as_lists():
-                cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+            rows = [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in table.as_lists()]
+            matrix = list(_matrix_pairs(rows, page.number))
+            if matrix:
+                yield from matrix
+                continue
+            for cells in rows:
                 for i, cell in enumerate(cells):
                     m = _COLON_RE.match(cell)
                     if m and m.group("value") and (f := classify_label(m.group("label"))):
@@ -286,15 +290,72 @@ def iter_pairs(doc: Document, pages: int = META_PAGES) -> Iterator[Pair]:
                 elif i + 1 < len(lines) and not _COLON_RE.match(lines[i + 1]):
                     yield Pair(f, m.group("label"), lines[i + 1], page.number, 2)
                 continue
-            if (f := classify_label(line)) and i + 1 < len(lines) and not classify_label(lines[i + 1]):
+            if _label_shaped(line) and (f := classify_label(line)) and i + 1 < len(lines) \
+                    and not classify_label(lines[i + 1]):
                 yield Pair(f, line, lines[i + 1], page.number, 2)
                 continue
             yield from _inline_pairs(line, page.number)
 
 
+def _is_total(cell: str) -> bool:
+    return bool(re.match(r"^(grand )?total\b", normalise_label(cell)))
+
+
+def _matrix_pairs(rows: list[list[str]], page: int) -> Iterator[Pair]:
+    """Workforce matrices: a header row of categories and a "Total" column and/or row.
+
+    ``Category | Male | Female | Total`` with rows ``Migrant workers | 1 | 0 | 1`` ... ``Total | 174 | 116 | 290``:
+    a row's count is in the Total column, a column's count in the Total row. A two-row table whose header
+    cells are labels (``Total workers | Female | Migrant``) pairs each header with the cell below it.
+    """
+    if len(rows) < 2 or len(rows[0]) < 2:
+        return
+    header = rows[0]
+    total_col = next((j for j, c in enumerate(header) if j and _is_total(c)), None)
+    total_row = next((r for r in rows[1:] if r and _is_total(r[0])), None)
+    if total_col is None and total_row is None:
+        if len(rows) == 2 and sum(1 for c in header if classify_label(c)) >= 2:
+            for j, c in enumerate(header):
+                if (f := classify_label(c)) and j < len(rows[1]) and rows[1][j]:
+                    yield Pair(f, c, rows[1][j], page, 0)
+        return
+    if total_col is not None:
+        for row in rows[1:]:
+            if total_col >= len(row) or not row[total_col]:
+                continue
+            field = "workers_total" if _is_total(row[0]) else classify_label(row[0])
+            if field in {"workers_total", "workers_female", "workers_male", "migrant_workers", "agency_workers"}:
+                yield Pair(field, row[0], row[total_col], page, 0)
+    if total_col is not None and total_row is not None:
+        yield from _absent_categories(rows, total_col, total_row, page)
+    if total_row is not None:
+        for j, c in enumerate(header[1:], start=1):
+            field = "workers_total" if _is_total(c) else classify_label(c)
+            if field in {"workers_total", "workers_female", "workers_male", "migrant_workers", "agency_workers"} \
+                    and j < len(total_row) and total_row[j]:
+                yield Pair(field, c, total_row[j], page, 0)
+
+
+def _label_shaped(text: str) -> bool:
+    """A label starts with a capital, has at most six words and no sentence punctuation."""
+    return bool(re.match(r"^[A-Z0-9]", text)) and len(text.split()) <= 6 and not re.search(r"[.,;!?]\s", text + " ")
+
+
+def _absent_categories(rows: list[list[str]], total_col: int, total_row: list[str], page: int) -> Iterator[Pair]:
+    """When the category rows add up to the grand total, a category with no row (migrant, agency) has 0 workers."""
+    grand = parse_int(total_row[total_col]) if total_col < len(total_row) else None
+    parts = [parse_int(r[total_col]) for r in rows[1:] if r is not total_row and total_col < len(r)]
+    if grand is None or None in parts or sum(p or 0 for p in parts) != grand:
+        return
+    present = {classify_label(r[0]) for r in rows[1:] if r}
+    for field in ("migrant_workers", "agency_workers"):
+        if field not in present:
+            yield Pair(field, "(no row in a complete breakdown)", "0", page, 4)
+
+
 def _inline_pairs(line: str, page: int) -> Iterator[Pair]:
     """``"Factory Name  Sunrise Garments"``: a known label of two or more words at the start of a short line."""
-    if len(line) > 140:
+    if len(line) > 140 or not re.match(r"^[A-Z]", line):
         return
     words = line.split()
     for n in range(min(6, len(words) - 1), 1, -1):
@@ -382,16 +443,17 @@ def _value_for(field: str, value: str) -> object | None:
         return None
     if field in {"workers_total", "workers_female", "workers_male", "migrant_workers", "agency_workers",
                  "workers_interviewed"}:
-        if re.match(r"^(none|nil|no|zero)\b", v.lower()):
+        if re.fullmatch(r"(none|nil|no|zero|not applicable)\.?", v.lower()):
             return 0
+        if len(v) > 60:  # a sentence, not a count
+            return None
         n = parse_int(v)
         return n if n is not None and n < 10_000_000 else None
-    if field in {"site_name", "auditor"}:
-        if re.fullmatch(r"[\d\W]*", v) or len(v) < 2 or v.lower() in {"n/a", "na", "none", "-", "not stated"}:
-            return None
-        return v
-    if field == "address":
-        return v if len(v) >= 5 else None
+    if field in {"site_name", "auditor", "address"}:
+        if (re.fullmatch(r"[\d\W]*", v) or len(v) < 2 or v.lower() in {"n/a", "na", "none", "-", "not stated"}
+                or classify_label(v) or re.search(r"\b(of|and|by|the|for|to|in|at)$", v.lower())):
+            return None  # a label or a broken line, not a value
+        return v if field != "address" or len(v) >= 5 else None
     return None
 
 
@@ -402,6 +464,7 @@ _PROSE: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p, re.IGNORECASE)) f
     ("workers_interviewed", _N + r"\s+(?:[A-Za-z-]+\s+){0,3}(?:workers|employees|staff|people|individuals|persons)\s+(?:[A-Za-z-]+\s+){0,3}(?:were|was)\s+interviewed"),
     ("workers_interviewed", r"interview(?:ed|s)\s+(?:with\s+)?(?:a (?:total|sample) of\s+)?" + _N + r"\s+(?:\w+\s+){0,2}(?:workers|employees|staff)"),
     ("workers_interviewed", r"(?:a (?:total|sample) of\s+)?" + _N + r"\s+(?:worker|employee)\s+interviews"),
+    ("workers_interviewed", _N + r"\s+(?:[A-Za-z-]+\s+){0,3}(?:workers|employees|staff|people|persons)\s+(?:were\s+)?(?:selected|chosen|sampled|randomly selected)\s+for\s+(?:the\s+)?(?:private\s+|individual\s+|group\s+)?interviews?"),
     ("workers_total", r"(?:employs|employing|employed|workforce of|headcount of|employ)\s+(?:a total of\s+|about\s+|approximately\s+|around\s+)?" + _N + r"\s+(?:\w+\s+){0,2}(?:workers|employees|people|staff)"),
     ("workers_total", r"(?:total of|total workforce (?:is|was|of)|total number of (?:workers|employees) (?:is|was))\s+" + _N),
     ("workers_total", _N + r"\s+(?:workers|employees)\s+(?:in total|are employed|were employed|work at|on site)"),
@@ -410,6 +473,9 @@ _PROSE: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p, re.IGNORECASE)) f
     ("migrant_workers", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:[A-Za-z-]+\s+)?(?:migrant|foreign)"),
     ("agency_workers", _N + r"\s+(?:\(\d+%\)\s+)?(?:are\s+|were\s+)?(?:[A-Za-z-]+\s+)?(?:agency|contract|dispatched|outsourced)\s+(?:workers|employees|staff|labou?r)"),
     ("audit_date", r"(?:audit|assessment|visit)\b[^\n]{0,80}?\b(?:on|from|between|dated)\s+(.{6,40})"),
+    ("audit_date", r"(?:conducted|carried out|performed|took place|held|undertaken|visited)\s+(?:on|from|between)\s+(.{6,40})"),
+    ("auditor", r"(?:conducted|carried out|performed|undertaken)\b(?:(?!\.\s).){0,40}?\bby\s+((?:[A-Z][\w&.'-]*\s?){1,6})"),
+    ("address", r"(?:located|situated|based)\s+(?:at|in)\s+(.{5,160}?)(?=,?\s+(?:conducted|and|which|where|employing|employs|with|has)\b|[.;]\s|$)"),
     ("auditor", r"(?:conducted|carried out|performed|undertaken|audited|assessed)\s+by\s+((?:[A-Z][\w&.'-]*\s?){1,6}" + _ORG_SUFFIX + r"?)"),
     ("auditor", r"(?:audit|assessment)\b[^\n]{0,80}?\bby\s+((?:[A-Z][\w&.'-]*\s?){1,6}" + _ORG_SUFFIX + r")"),
     ("site_name", r"(?:audit|assessment|visit)\s+(?:of|at)\s+((?:[A-Z][\w&'-]*[.,]?\s?){1,6}" + _ORG_SUFFIX + r")"),
@@ -423,8 +489,11 @@ def _prose_candidates(doc: Document) -> Iterator[Pair]:
         text = re.sub(r"\s+", " ", page.text)
         for field, rx in _PROSE:
             for m in rx.finditer(text):
-                # a name at the end of a sentence: "... by Veritas Audits Ltd." keeps no full stop
-                yield Pair(field, "prose", m.group(1).rstrip(". "), page.number, 5)
+                # a name at the end of a sentence loses the full stop, unless it ends an abbreviation ("Bhd.")
+                value = re.split(r"(?<!\bSdn\.)(?<!\bCo\.)(?<!\bNo\.)(?<!\bSt\.)(?<=\.)\s+(?=[A-Z])", m.group(1).strip())[0]
+                if not re.search(r"\b(?:Ltd|Bhd|Co|Inc|Corp|Pvt|Pte|S\.A|Ş|Tbk|JSC)\.$", value):
+                    value = value.rstrip(". ")
+                yield Pair(field, "prose", value, page.number, 5)
 
 
 # --- main entry points -----------------------------------------------------------------------------------
@@ -499,10 +568,11 @@ def extract_metadata(doc: Document) -> tuple[AuditMeta, SiteMeta, Coverage]:
 
 def _standard_label_from_text(text: str) -> str | None:
     """The first short line naming a scheme, e.g. a cover title ``"SMETA 6.1 4-Pillar Audit Report"``."""
-    for line in _split_lines(text):
-        if len(line) <= 80 and detect_standard(line):
-            return _clean(re.sub(r"(?i)\b(audit\s+)?report\b", "", line)) or line
-    return None
+    lines = [ln for ln in _split_lines(text)[:40] if len(ln) <= 80 and detect_standard(ln)]
+    if not lines:
+        return None
+    line = next((ln for ln in lines if re.search(r"\d", ln)), lines[0])
+    return _clean(re.sub(r"(?i)\b(audit\s+)?report\b", "", line)) or line
 
 
 def _first_in_text(text: str, fn, pattern: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -529,7 +599,7 @@ _SEVERITY_RULES: list[tuple[str, str]] = [
     ("critical", r"zero[\s-]?tolerance|\bcritical\b|business critical|\bpriority\b|\bzt\b|immediate action|\bsevere\b|rating\s*:?\s*e\b|^e$"),
     ("major", r"\bmajor\b|\bsignificant\b|\bserious\b|\bhigh\b|rating\s*:?\s*d\b|^d$"),
     ("minor", r"\bminor\b|\bmoderate\b|\bmedium\b|\blow\b|improvement (is )?needed|needs improvement|rating\s*:?\s*c\b|^c$"),
-    ("observation", r"observation|opportunity for improvement|\bofi\b|recommendation|good practice|advisory|note\b|rating\s*:?\s*[ab]\b|^[ab]$"),
+    ("observation", r"observation|risk of non|opportunity for improvement|\bofi\b|recommendation|good practice|advisory|note\b|rating\s*:?\s*[ab]\b|^[ab]$"),
 ]
 
 
@@ -554,18 +624,34 @@ _NC_COLUMNS: list[tuple[str, str]] = [
     ("severity", r"severity|rating|grade|classification|level|risk|category|type of (finding|nc)|priority|status"),
     ("reference", r"^(ref|reference|no|nr|#|id|nc ?(no|#|ref|id)?|finding (no|#|id|ref)|item|s/?n|sl)\b"),
     ("clause", r"clause|code|requirement|standard|section|element|provision|area|pillar|chapter|question|criteri"),
-    ("text", r"finding|non.?complian|non.?conformit|description|issue|detail|observation|nc|evidence|objective"),
+    ("text", r"description|detail|non.?complian|non.?conformit|finding|issue|observation|\bnc\b|evidence|objective"),
 ]
+_TEXT_STRONG = r"description|detail|non.?complian|non.?conformit"
 
 
-def _column_roles(header: list[str]) -> dict[int, str]:
+def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
+    """Role of each column of a findings table, from its header (``"Classificatio n"`` reads as one word).
+
+    When two columns could hold the finding text, a "Description"-like one wins and a column of short
+    id-like values ("A1.1", "F003") becomes the reference.
+    """
     roles: dict[int, str] = {}
     for i, cell in enumerate(header):
         t = normalise_label(cell)
         for role, rx in _NC_COLUMNS:
-            if role not in roles.values() and re.search(rx, t):
+            if role not in roles.values() and (re.search(rx, t) or re.search(rx, t.replace(" ", ""))):
                 roles[i] = role
                 break
+    strong = [i for i, c in enumerate(header) if re.search(_TEXT_STRONG, normalise_label(c))]
+    if strong and "reference" not in roles.values():
+        text_cols = [i for i, r in roles.items() if r == "text"]
+        for i in (text_cols or [0]):
+            values = [row[i] for row in body if i < len(row) and row[i]]
+            if i not in strong and values and all(len(v) <= 12 and re.search(r"\d", v) for v in values):
+                roles[i] = "reference"
+        if "text" not in roles.values() or strong[0] not in roles:
+            roles = {k: v for k, v in roles.items() if v != "text"}
+            roles[strong[0]] = "text"
     return roles
 
 
@@ -576,7 +662,7 @@ def _nc_from_tables(doc: Document) -> list[NonCompliance]:
             rows = [[re.sub(r"\s+", " ", c or "").strip() for c in r] for r in table.as_lists()]
             if len(rows) < 2:
                 continue
-            roles = _column_roles(rows[0])
+            roles = _column_roles(rows[0], rows[1:])
             if "text" not in roles.values() or not ({"severity", "corrective_action", "reference"} & set(roles.values())):
                 continue
             for row in rows[1:]:
@@ -599,67 +685,84 @@ def _make_nc(rec: dict[str, str], page: int) -> NonCompliance:
 
 # A finding heading in text: "NC-01", "NC 3:", "Non-compliance 2", "Finding #4", "NCR-07", "Issue 5"
 _NC_HEAD = re.compile(
-    r"^\s*(?P<ref>(?:NC|NCR|CAR|NC-R|Non[-\s]?complian(?:ce|t)|Non[-\s]?conformit(?:y|ies)|Finding|Issue)"
-    r"\s*(?:No\.?|#)?\s*[-.:]?\s*\d+[A-Za-z]?(?:\.\d+)*)\b\s*[:.)\-–]?\s*(?P<rest>.*)$",
+    r"^\s*(?P<ref>(?:NC|NCR|CAR|Non[-\s]?complian(?:ce|t)|Non[-\s]?conformit(?:y|ies)|Nonconformance|Finding|Issue)"
+    r"\s*(?:No\.?|#)?\s*[-.:]?\s*\d+[A-Za-z]?(?:\.\d+)*)\b\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_NC_FIELD = re.compile(
-    r"^\s*(?P<label>[A-Za-z][A-Za-z /()&-]{1,40}?)\s*[:：]\s*(?P<value>.*)$"
+# a field label inside a finding block, with or without a colon ("Corrective action: ...", "Due by 30 May")
+_NC_FIELDS: list[tuple[str, str]] = [
+    ("severity", r"severity|rating|grade|classification|risk level|finding type|nc type|category"),
+    ("corrective_action", r"corrective actions?(?: required| plan)?|recommended actions?|remediation(?: plan)?|"
+                          r"action(?:s)? required|required actions?|cap"),
+    ("due_date", r"due date|due by|deadline|target date|timeline|time ?frame|to be completed by|completion date"),
+    ("clause", r"clause|requirement|code reference|reference|standard clause|provision|pillar"),
+    ("text", r"finding|description|details|evidence|objective evidence|non-?compliance"),
+]
+_NC_FIELD_RE = re.compile(
+    r"(?:^|(?<=[.;!?)])\s+|\n)(?P<label>" + "|".join(f"(?:{rx})" for _, rx in _NC_FIELDS) + r")\s*(?:[:：]|(?<=by)\s)",
+    re.IGNORECASE,
 )
 
 
-def _nc_field_role(label: str) -> str | None:
-    t = normalise_label(label)
-    for role, rx in [
-        ("severity", r"severity|rating|grade|classification|level|^type$|category|priority"),
-        ("corrective_action", r"corrective|remediation|action|\bcap\b|recommend"),
-        ("due_date", r"due|deadline|time ?frame|timeline|target|completion|by when"),
-        ("clause", r"clause|code|requirement|standard|section|element|provision|reference|ref|pillar|question"),
-        ("text", r"finding|description|detail|issue|non.?complian|non.?conformit|evidence|observation|objective"),
-    ]:
-        if re.search(rx, t):
+def _field_role(label: str) -> str:
+    for role, rx in _NC_FIELDS:
+        if re.fullmatch(rx, label.strip(), re.IGNORECASE):
             return role
-    return None
+    return "text"
+
+
+def _nc_blocks(text: str) -> Iterator[tuple[str, str]]:
+    """``(reference, block text)`` for each finding heading on a page; a block ends at the next heading, a blank
+    line after its due date, or 1,200 characters."""
+    lines = text.split("\n")
+    heads = [(i, m) for i, ln in enumerate(lines) if (m := _NC_HEAD.match(ln)) and not _looks_like_toc(ln)
+             and (m.group("rest").strip() or len(ln) < 40)]
+    for k, (i, m) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        body = [m.group("rest")]
+        for ln in lines[i + 1:end]:
+            if not ln.strip() and re.search(r"(?i)due|deadline|timeline", " ".join(body)):
+                break
+            body.append(ln)
+        yield _clean(m.group("ref")), re.sub(r"[ \t]+", " ", "\n".join(body)).strip()[:1200]
+
+
+def _parse_nc_block(ref: str, block: str, page: int) -> NonCompliance | None:
+    rec: dict[str, str] = {"reference": ref}
+    head = re.match(r"^[-–:.]?\s*[\[(](?P<inner>[^\])\n]{2,60})[\])]\s*[-–:.]?\s*", block)
+    if head:
+        for part in re.split(r"[,;/]", head.group("inner")):
+            part = part.strip()
+            if normalise_severity(part) and "severity" not in rec:
+                rec["severity"] = part
+            elif part and "clause" not in rec:
+                rec["clause"] = part
+        block = block[head.end():]
+    else:
+        block = re.sub(r"^[-–:.)]\s*", "", block)
+    marks = list(_NC_FIELD_RE.finditer(block))
+    pieces = [("text", 0, marks[0].start() if marks else len(block))]
+    for j, mk in enumerate(marks):
+        pieces.append((_field_role(mk.group("label")), mk.end(), marks[j + 1].start() if j + 1 < len(marks) else len(block)))
+    for role, a, b in pieces:
+        value = _clean(block[a:b])
+        if value and role not in rec:
+            rec[role] = value
+    if rec.get("due_date"):
+        rec["due_date"] = rec["due_date"][:60]
+    if rec.get("severity") and len(rec["severity"]) > 40:
+        rec["severity"] = rec["severity"][:40].rsplit(" ", 1)[0]
+    if not rec.get("text"):
+        return None
+    return _make_nc(rec, page)
 
 
 def _nc_from_text(doc: Document) -> list[NonCompliance]:
-    out: list[NonCompliance] = []
+    out = []
     for page in doc.pages:
-        lines = _split_lines(page.text)
-        current: dict[str, str] | None = None
-        role: str | None = None
-        for line in lines:
-            m = _NC_HEAD.match(line)
-            if m and (m.group("rest") or len(line) < 40) and not _looks_like_toc(line):
-                if current and current.get("text"):
-                    out.append(_make_nc(current, page.number))
-                current, role = {"reference": _clean(m.group("ref"))}, "text"
-                rest = m.group("rest").strip()
-                sev_m = re.match(r"^[\[(](?P<sev>[^\])]{2,30})[\])]\s*[-–:]?\s*(?P<rest>.*)$", rest)
-                if sev_m and normalise_severity(sev_m.group("sev")):
-                    current["severity"], rest = sev_m.group("sev"), sev_m.group("rest")
-                if rest:
-                    fm = _NC_FIELD.match(rest)
-                    if fm and (r := _nc_field_role(fm.group("label"))):
-                        current[r], role = fm.group("value"), r
-                    else:
-                        current["text"] = rest
-                continue
-            if current is None:
-                continue
-            fm = _NC_FIELD.match(line)
-            if fm and (r := _nc_field_role(fm.group("label"))):
-                role = r
-                current[r] = (current.get(r, "") + " " + fm.group("value")).strip() if r == "text" else fm.group("value")
-                continue
-            if role in {"text", "corrective_action"} and len(current.get(role or "", "")) < 600:
-                current[role] = (current.get(role, "") + " " + line).strip()  # type: ignore[index]
-            elif role in {"severity", "due_date", "clause"}:
-                role = "text" if not current.get("text") else None
-                if role:
-                    current["text"] = line
-        if current and current.get("text"):
-            out.append(_make_nc(current, page.number))
+        for ref, block in _nc_blocks(page.text):
+            if (nc := _parse_nc_block(ref, block, page.number)) is not None:
+                out.append(nc)
     return out
 
 

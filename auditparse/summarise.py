@@ -94,7 +94,7 @@ def review(
         "summarise": round(t4 - t3, 4),
         "total": round(t4 - t0, 4),
     }
-    result.versions["tagger"] = str(getattr(tagger, "version", "unknown"))
+    result.versions.update(tagger.versions())
     return result
 
 
