@@ -340,33 +340,45 @@ PREFIXES = ["• ", "- ", "* ", "1. ", "3) ", "a) ", "Finding: ", "Observation: 
             "Comment: ", "Auditor note: ", "Remarks: ", "ii. ", "Objective evidence: "]
 
 
+def line_wrap(s: str, rng: random.Random) -> str:
+    """Replace one or two spaces by line breaks, as text extracted from a PDF column keeps them."""
+    spaces = [i for i, c in enumerate(s) if c == " "]
+    for i in rng.sample(spaces, min(len(spaces), rng.choice([1, 1, 2]))):
+        s = s[:i] + "\n" + s[i + 1:]
+    return s
+
+
+AUGMENTS = ("ocr", "prefix", "hyphen", "case", "fragment", "wrap")
+AUGMENT_WEIGHTS = (30, 15, 10, 8, 12, 10)
+
+
 def augment(ex: Example, rng: random.Random) -> list[Example]:
-    """Return augmented copies of one realised example (OCR noise, case, prefixes, hyphenation, fragments)."""
+    """Return 0-2 augmented copies of one realised example (OCR noise, prefixes, hyphenation, case, fragments,
+    line wraps), each made from the original."""
     out: list[Example] = []
-    r = rng.random()
-    if r < 0.30:
-        rate = rng.choice([0.02, 0.04, 0.06])
-        seed = rng.random()
-        local = random.Random(seed)
-        new = transform(ex, lambda p: _ocr(p, local, rate), lang_note="ocr_noise")
-        if new is not None:
-            out.append(new)
-    elif r < 0.45:
-        pre = rng.choice(PREFIXES + [_slot("NC", rng) + ": ", _slot("NC", rng) + " "])
-        out.append(Example(pre + ex.text, [dict(m) for m in ex.mentions], ex.style, ex.group, ex.lang_note, "prefix"))
-    elif r < 0.55:
-        local = random.Random(rng.random())
-        new = transform(ex, lambda p: hyphen_break(p, local), lang_note="hyphenation")
-        if new is not None:
-            out.append(new)
-    elif r < 0.62 and len(ex.text) < 140:
-        fn = rng.choice([str.upper, str.lower])
-        new = transform(ex, fn, lang_note="case")
-        if new is not None:
-            out.append(new)
-    elif r < 0.72:
-        new = fragment(ex, rng)
-        if new is not None:
+    n = rng.choices((0, 1, 2), (15, 55, 30))[0]
+    kinds = set(rng.choices(AUGMENTS, AUGMENT_WEIGHTS, k=n))
+    local = random.Random(rng.random())
+    for kind in sorted(kinds):
+        new: Example | None = None
+        if kind == "ocr":
+            rate = local.choice([0.02, 0.04, 0.06])
+            new = transform(ex, lambda p, r=rate: _ocr(p, local, r), lang_note="ocr_noise")
+        elif kind == "prefix":
+            pre = local.choice(PREFIXES + [_slot("NC", local) + ": ", _slot("NC", local) + " "])
+            new = Example(pre + ex.text, [dict(m) for m in ex.mentions], ex.style, ex.group, ex.lang_note, "prefix")
+        elif kind == "hyphen":
+            new = transform(ex, lambda p: hyphen_break(p, local), lang_note="hyphenation")
+        elif kind == "case" and len(ex.text) < 140:
+            new = transform(ex, local.choice([str.upper, str.lower]), lang_note="case")
+        elif kind == "fragment":
+            new = fragment(ex, local)
+        elif kind == "wrap" and len(ex.text) > 60:
+            new = Example(line_wrap(ex.text, local), [dict(m) for m in ex.mentions], ex.style, ex.group,
+                          "line_wrap", "wrap")
+            if any(m["cue"] not in new.text for m in new.mentions):
+                new = transform(ex, lambda p: line_wrap(p, local) if len(p) > 30 else p, lang_note="line_wrap")
+        if new is not None and new.text != ex.text:
             out.append(new)
     return out
 
@@ -375,9 +387,9 @@ def fragment(ex: Example, rng: random.Random) -> Example | None:
     """Cut the text after the last cue at a clause boundary (only when nothing after it can change a status)."""
     if not ex.mentions:
         words = ex.text.split()
-        if len(words) < 8:
+        if len(words) < 10:
             return None
-        keep = rng.randint(4, len(words) - 2)
+        keep = rng.randint(6, len(words) - 2)
         return Example(" ".join(words[:keep]), [], ex.style, ex.group, "fragment", "fragment")
     segs = _segments(ex)
     if len(segs) == 1:
