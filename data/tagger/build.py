@@ -404,9 +404,17 @@ def fragment(ex: Example, rng: random.Random) -> Example | None:
                    ex.style, ex.group, "fragment", "fragment")
 
 
-JOINERS = ["; however, ", ", but ", ". However, ", "; ", ", whereas ", ". On the other hand, ", " but "]
-LOWER_OK = re.compile(r"^(The|A|An|All|No|None|One|Two|Three|Four|Five|Some|Several|Most|Many|Workers|Worker|"
-                      r"It|There|During|In|At|On|Of|Interviewed|Management|Records|Payroll|According|Based)\b")
+JOINERS = ["; however, ", ", but ", ". However, ", "; ", ", whereas ", ". On the other hand, ", " but ", ", while "]
+KEEP_CASE = {w.split()[0] for w in NATIONALITIES + COUNTRIES + AGENTS} | {"I", "Myanmar", "Thai", "English"}
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter of a clause that moves into the middle of a sentence, keeping names/acronyms."""
+    first = text.split(" ", 1)[0]
+    if not first[:1].isupper() or first in KEEP_CASE or first.isupper() or any(c.isdigit() for c in first) \
+            or sum(c.isupper() for c in first) > 1:
+        return text
+    return text[0].lower() + text[1:]
 
 
 def combine(a: Example, b: Example, rng: random.Random) -> Example | None:
@@ -415,11 +423,10 @@ def combine(a: Example, b: Example, rng: random.Random) -> Example | None:
         return None
     joiner = rng.choice(JOINERS)
     second, mentions_b = b.text, [dict(m) for m in b.mentions]
-    if not joiner.startswith(". ") and LOWER_OK.match(second):
-        second = second[0].lower() + second[1:]
-        for m in mentions_b:
-            if b.text.startswith(m["cue"]):
-                m["cue"] = m["cue"][0].lower() + m["cue"][1:]
+    second = _lower_first(second)
+    for m in mentions_b:
+        if b.text.startswith(m["cue"]):
+            m["cue"] = second[: len(m["cue"])]
     text = a.text[:-1] + joiner + second
     statuses = {m["status"] for m in a.mentions}, {m["status"] for m in b.mentions}
     note = "negated_and_present" if {"negated"} in statuses and any(s & POSITIVE for s in statuses) else "two_clauses"
