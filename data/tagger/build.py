@@ -452,10 +452,10 @@ def n_variants(base: Base) -> int:
 
 def build(seed: int = SEED) -> dict[str, list[dict]]:
     """Realise, augment, combine and split the whole corpus; returns records per split."""
-    rng = random.Random(seed)
     bases = read_sources()
     per_split: dict[str, list[Example]] = {"train": [], "dev": [], "test": []}
-    for base in bases:
+    for base in bases:  # one generator per base: adding sentences leaves the others' variants unchanged
+        rng = random.Random(f"{seed}:{base.group}")
         split = split_of(base.group)
         seen: set[str] = set()
         for _ in range(n_variants(base)):
@@ -468,7 +468,8 @@ def build(seed: int = SEED) -> dict[str, list[dict]]:
                 if aug.text not in seen:
                     seen.add(aug.text)
                     per_split[split].append(aug)
-    for exs in per_split.values():
+    for split, exs in per_split.items():
+        rng = random.Random(f"{seed}:combine:{split}")
         negs = [e for e in exs if e.mentions and {m["status"] for m in e.mentions} == {"negated"}
                 and e.aug is None and e.style != "table_cell"]
         others = [e for e in exs if e.mentions and any(m["status"] in POSITIVE for m in e.mentions)
