@@ -110,7 +110,7 @@ def _slot(name: str, rng: random.Random) -> str:  # noqa: C901, PLR0911, PLR0912
         return rng.choice(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
                            "some", "a few", "many", "most", "twelve", "fifteen"])
     if name == "TOTAL":
-        return str(rng.choice([10, 12, 15, 18, 20, 24, 25, 30, 32, 35, 40, 45, 50, 60]))
+        return str(rng.choice([20, 24, 25, 30, 32, 35, 40, 45, 50, 60]))
     if name == "BIG":
         return str(rng.randint(40, 900))
     if name == "PCT":
