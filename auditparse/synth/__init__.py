@@ -14,7 +14,7 @@ from typing import Any
 
 from auditparse.datamodel.nlp import INDICATORS
 from auditparse.synth.content import build_blocks
-from auditparse.synth.render import Rendered, render
+from auditparse.synth.render import Rendered, estimate_pages, render
 from auditparse.synth.scan import ScanParams, make_scan, scan_params
 from auditparse.synth.spec import (
     CONDITIONS,
@@ -30,7 +30,6 @@ from auditparse.synth.spec import (
 
 log = logging.getLogger(__name__)
 TRUTH_SCHEMA = "auditparse-synth-truth/1"
-_PER_PAGE_GUESS = 10.0  # routine filler paragraphs per page, first guess
 
 __all__ = [
     "CONDITIONS",
@@ -62,23 +61,32 @@ class GeneratedReport:
 
 
 def render_spec(spec: ReportSpec) -> Rendered:
-    """Render ``spec`` with as much routine filler as brings the page count closest to ``spec.pages``."""
-    extra, per_page = 0, _PER_PAGE_GUESS
-    result = render(spec, build_blocks(spec)[0])
-    best, tried = result, {0: len(result.pages)}
-    for _ in range(4):
-        missing = spec.pages - len(result.pages)
-        if missing == 0:
-            break
-        extra = max(0, extra + round(missing * per_page))
+    """Render ``spec`` with as much routine filler as brings the page count closest to ``spec.pages``.
+
+    The filler amount comes from a linear fit of the fast page estimate; a real layout that misses the target
+    is corrected by moving the goal (at most two more layouts).
+    """
+    def estimate(extra: int) -> float:
+        return estimate_pages(spec, build_blocks(spec, extra_filler=extra)[0])
+
+    probe = 10 * spec.pages
+    e0 = estimate(0)
+    slope = max(0.01, (estimate(probe) - e0) / probe)
+    goal = spec.pages - 0.5
+    best: Rendered | None = None
+    tried: set[int] = set()
+    for _ in range(3):
+        extra = max(0, round((goal - e0) / slope))
         if extra in tried:
             break
+        tried.add(extra)
         result = render(spec, build_blocks(spec, extra_filler=extra)[0])
-        tried[extra] = len(result.pages)
-        if tried[extra] != tried[0]:
-            per_page = max(1.0, extra / (tried[extra] - tried[0]))
-        if abs(len(result.pages) - spec.pages) < abs(len(best.pages) - spec.pages):
+        if best is None or abs(len(result.pages) - spec.pages) < abs(len(best.pages) - spec.pages):
             best = result
+        if len(result.pages) == spec.pages:
+            break
+        goal += spec.pages - len(result.pages)
+    assert best is not None
     return best
 
 

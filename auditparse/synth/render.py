@@ -8,6 +8,7 @@ reportlab's wrapping; running headers and footers are drawn by the canvas and re
 from __future__ import annotations
 
 import io
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -172,9 +174,8 @@ def render(spec: ReportSpec, blocks: list[Block]) -> Rendered:
     rng = random.Random(spec.seed * 31 + 5)
     font, bold, accent, _ = THEMES[spec.family]
     styles = _styles(spec.family)
-    pagesize = A4 if spec.page_size == "A4" else letter
+    pagesize, fw, fh = _geometry(spec)
     pw, ph = pagesize
-    fw, fh = pw - 2 * MARGIN, ph - 2 * MARGIN - 14
     one = Frame(MARGIN, MARGIN, fw, fh, id="one")
     colw = (fw - GUTTER) / 2
     two = [Frame(MARGIN, MARGIN, colw, fh, id="left"), Frame(MARGIN + colw + GUTTER, MARGIN, colw, fh, id="right")]
@@ -207,6 +208,39 @@ def render(spec: ReportSpec, blocks: list[Block]) -> Rendered:
     for rec in pages:
         rec.header, rec.footer = running[rec.number]
     return Rendered(buf.getvalue(), pages)
+
+
+def estimate_pages(spec: ReportSpec, blocks: list[Block]) -> float:
+    """A fast page-count estimate (no layout): line counts from string widths, heights from leadings."""
+    styles = _styles(spec.family)
+    cell = styles["cell"]
+    _, fw, fh = _geometry(spec)
+    pages, height, cols = 0.0, 0.0, 1
+
+    def lines(text: str, st: ParagraphStyle, width: float) -> int:
+        return max(1, math.ceil(stringWidth(text, st.fontName, st.fontSize) / (width * 0.96)))
+
+    for b in blocks:
+        width = fw if cols == 1 else (fw - GUTTER) / 2
+        if b.kind == "break":
+            pages += max(1, math.ceil(height / (fh * cols * 0.94)))
+            height, cols = 0.0, 2 if b.style == "two" else 1
+        elif b.kind in ("title", "h1", "h2", "p"):
+            st = styles[b.kind]
+            height += lines(b.text, st, width) * st.leading + st.spaceBefore + st.spaceAfter
+        else:
+            tw = min(width, 480)
+            shares = b.widths or [1.0]
+            height += 4 + sum(6 + cell.leading * max(lines(c, cell, tw * sh - 12) for c, sh in zip(row, shares,
+                                                                                                  strict=False))
+                              for row in b.rows)
+    return pages + height / (fh * cols * 0.94)
+
+
+def _geometry(spec: ReportSpec) -> tuple[tuple[float, float], float, float]:
+    """Page size, body frame width and height."""
+    pagesize = A4 if spec.page_size == "A4" else letter
+    return pagesize, pagesize[0] - 2 * MARGIN, pagesize[1] - 2 * MARGIN - 14
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
