@@ -301,6 +301,7 @@ class _Slot:
     task: Task | None = None
     started: float = 0.0
     ready: bool = False
+    done: int = 0
 
 
 @dataclass
@@ -322,6 +323,8 @@ def run_local(tasks: list[Task], processor: Processor, engine: Engine) -> Iterat
     replaced; a worker that dies (segfault, OOM kill) fails its document with cause ``crashed``.
     """
     ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload(["auditparse.batch"])  # workers fork from a process that imported us already
     pending = list(reversed(tasks))
     slots: list[_Slot] = []
 
@@ -343,10 +346,15 @@ def run_local(tasks: list[Task], processor: Processor, engine: Engine) -> Iterat
         while pending or any(s.task for s in slots):
             while len(slots) < min(engine.workers, len(pending) + sum(1 for s in slots if s.task)):
                 slots.append(start())
-            for slot in slots:
+            for slot in list(slots):
                 if slot.ready and slot.task is None and pending:
                     slot.task, slot.started = pending.pop(), time.monotonic()
-                    slot.conn.send(slot.task)
+                    try:
+                        slot.conn.send(slot.task)
+                    except OSError:  # the worker is gone before starting: give the task to another
+                        pending.append(slot.task)
+                        slot.task = None
+                        stop(slot, kill=True)
             ready = wait([s.conn for s in slots], timeout=0.5)
             for slot in list(slots):
                 if slot.conn in ready:
@@ -367,6 +375,9 @@ def run_local(tasks: list[Task], processor: Processor, engine: Engine) -> Iterat
                             engine.on_worker_start(slot.proc.pid, msg[1])
                         continue
                     slot.task = None
+                    slot.done += 1
+                    if slot.done >= engine.max_tasks_per_child:  # the worker exits now: replace it
+                        stop(slot, kill=False)
                     yield msg
                 elif slot.task and engine.timeout and time.monotonic() - slot.started > engine.timeout:
                     task = slot.task
