@@ -20,6 +20,7 @@ import json
 import logging
 import random
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -542,9 +543,56 @@ def stats(out: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
+def validate(out: dict[str, list[dict]]) -> list[str]:
+    """Check the corpus contract; returns a list of problems (empty when the corpus is valid)."""
+    problems: list[str] = []
+    keys = {"id", "text", "indicators", "mentions", "style", "group", "lang_note"}
+    groups: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for split, records in out.items():
+        ids = [r["id"] for r in records]
+        if len(ids) != len(set(ids)):
+            problems.append(f"{split}: duplicate ids")
+        for r in records:
+            if set(r) != keys:
+                problems.append(f"{r['id']}: keys {sorted(r)}")
+            positive = sorted({m["indicator"] for m in r["mentions"] if m["status"] in POSITIVE}, key=INDICATORS.index)
+            if r["indicators"] != positive:
+                problems.append(f"{r['id']}: indicators {r['indicators']} != positive mentions {positive}")
+            for m in r["mentions"]:
+                if m["indicator"] not in INDICATORS or m["status"] not in STATUS.values() or m["cue"] not in r["text"]:
+                    problems.append(f"{r['id']}: bad mention {m}")
+            if groups.setdefault(r["group"], split) != split:
+                problems.append(f"{r['id']}: group {r['group']} in {split} and {groups[r['group']]}")
+            if texts.setdefault(r["text"], split) != split:
+                problems.append(f"{r['id']}: text also in {texts[r['text']]}")
+        routine = sum(not r["mentions"] for r in records) / max(1, len(records))
+        if routine < 0.35:
+            problems.append(f"{split}: only {routine:.0%} routine sentences (want >= 35% per split)")
+    everything = [r for records in out.values() for r in records]
+    routine = sum(not r["mentions"] for r in everything) / max(1, len(everything))
+    if routine < 0.4:
+        problems.append(f"only {routine:.0%} routine sentences overall (want >= 40%)")
+    return problems
+
+
 def main() -> None:
+    """Build the splits (default) or, with ``--check``, verify the committed files without writing anything."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if "--check" in sys.argv[1:]:
+        committed = {s: [json.loads(line) for line in (HERE / f"{s}.jsonl").open(encoding="utf-8")]
+                     for s in ("train", "dev", "test")}
+        problems = validate(committed)
+        if committed != build():
+            problems.append("committed splits differ from a fresh build: run python data/tagger/build.py")
+        for p in problems:
+            log.error("%s", p)
+        log.info("%s", "corpus OK" if not problems else f"{len(problems)} problem(s)")
+        raise SystemExit(1 if problems else 0)
     out = build()
+    problems = validate(out)
+    if problems:
+        raise SystemExit("corpus invalid:\n" + "\n".join(problems[:20]))
     for split, records in out.items():
         path = HERE / f"{split}.jsonl"
         with path.open("w", encoding="utf-8") as fh:
