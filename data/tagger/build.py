@@ -46,6 +46,8 @@ COUNTRIES = [
     "Nepal", "Bangladesh", "Myanmar", "Indonesia", "Cambodia", "Vietnam", "India", "the Philippines",
     "Sri Lanka", "Laos", "Pakistan", "Ethiopia", "Uganda", "Kenya",
 ]
+LANGUAGES = ["Nepali", "Bengali", "Burmese", "Bahasa Indonesia", "Khmer", "Vietnamese", "Hindi", "Tagalog", "Sinhala",
+             "Lao", "Urdu", "Amharic", "Thai", "Tamil", "Malay"]
 AGENTS = [
     "Sunrise Manpower", "Global Link Recruiting", "Everest Overseas", "Golden Bridge HR", "PT Karya Mandiri",
     "Al-Noor Employment", "Asia Pacific Workforce", "Himalaya Job Services", "Mekong Labour Supply",
@@ -118,6 +120,8 @@ def _slot(name: str, rng: random.Random) -> str:  # noqa: C901, PLR0911, PLR0912
         return f"{rng.randint(5, 95)}%"
     if name == "NAT":
         return rng.choice(NATIONALITIES)
+    if name == "LANG":
+        return rng.choice(LANGUAGES)
     if name == "COUNTRY":
         return rng.choice(COUNTRIES)
     if name == "AGENT":
