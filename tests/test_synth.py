@@ -92,13 +92,16 @@ def test_deterministic_for_a_seed(tmp_path: Path) -> None:
 
 def test_overrides_and_page_target(tmp_path: Path) -> None:
     spec = random_spec(8, family="rba", pages=12, site={"country": "TH"},
-                       indicators={"recruitment_fees": "present", "isolation": "negated", "deception": "absent"})
+                       indicators={"recruitment_fees": "present", "isolation": "negated", "deception": "absent",
+                                   "excessive_overtime": {"condition": "present", "weekly_hours": 81}})
     assert spec.site.country == "TH" and spec.indicators["recruitment_fees"].fee_amount
+    assert spec.indicators["excessive_overtime"].weekly_hours == 81
     truth = json.loads(generate(spec, tmp_path, scanned=False).truth.read_text())
     assert abs(len(truth["pages"]) - 12) <= 1
     assert truth["indicators"]["recruitment_fees"]["status"] == "present"
     assert truth["indicators"]["isolation"]["status"] == "ruled_out"
     assert truth["indicators"]["deception"]["status"] == "not_found"
+    assert truth["indicators"]["excessive_overtime"]["quantities"]["weekly_hours"] == 81
     with pytest.raises(ValueError, match="unknown indicator"):
         random_spec(1, indicators={"slavery": "present"})
 
@@ -117,6 +120,8 @@ def test_wording_varies_across_reports(tmp_path: Path) -> None:
 def test_scanned_twin_is_image_only_with_rotated_page(tmp_path: Path) -> None:
     spec = random_spec(3, family="wca", pages=4)
     report = generate(spec, tmp_path, scanned=True)
+    again = generate(spec, tmp_path / "again", scanned=True)
+    assert report.scanned and again.scanned and report.scanned.read_bytes() == again.scanned.read_bytes()
     truth = json.loads(report.truth.read_text())
     scan = truth["scan"]
     assert 0.3 <= abs(scan["skew_deg"]) <= 1.5

@@ -156,7 +156,7 @@ def generate(spec: ReportSpec, out_dir: Path | str, *, scanned: bool = True) -> 
     if scanned:
         params = scan_params(spec.seed, len(rendered.pages))
         scan_path = out / f"{spec.name}_scan.pdf"
-        make_scan(rendered.pdf, scan_path, params, spec.seed)
+        make_scan(rendered.pdf, scan_path, params, spec.seed, spec.audit.audit_date)
     files = {"digital": digital.name, "scanned": scan_path.name if scan_path else None}
     truth = out / f"{spec.name}.truth.json"
     truth.write_text(json.dumps(truth_dict(spec, rendered, files, params), indent=1, ensure_ascii=False) + "\n",

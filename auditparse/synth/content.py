@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -79,6 +80,10 @@ def fmt_date(iso: str, rng: random.Random) -> str:
     d = dt.date.fromisoformat(iso)
     forms = ["%d %B %Y", "%d/%m/%Y", "%Y-%m-%d", "%B %d, %Y", "%d-%b-%Y", "%d.%m.%Y"]
     return d.strftime(rng.choice(forms)).lstrip("0")
+
+
+# sentences that already say who speaks, or are in table style, get no extra frame
+_ATTRIBUTED = re.compile(r"(Management|According|Workers?\b|Interview|In |During|The auditor|HR|One worker)|.*said\.$")
 
 
 def _cap(s: str) -> str:
@@ -181,12 +186,7 @@ class Writer:
         self.spec = spec
         self.rng = random.Random(spec.seed * 7919 + 17)
         self.nc_count = 0
-        site = spec.site
-        self.origin = "the home country"
-        if site.migrant_workers:
-            from auditparse.synth.spec import COUNTRIES
-
-            self.origin = self.rng.choice(COUNTRIES[site.country]["origins"])[0]
+        self.origin = spec.origin or "the home country"
         self.used: set[str] = set()
         self.template_uses: dict[str, int] = {}
 
@@ -222,7 +222,7 @@ class Writer:
     def mention(self, ind: str, status: str, framed: bool = True) -> tuple[str, MentionRec]:
         bank = P.BANK[ind]["policy" if status == "policy_only" else status]
         s = self.fill(self.pick(bank), ind)
-        if framed and status in ("present", "negated"):
+        if framed and status in ("present", "negated") and not _ATTRIBUTED.match(s) and ":" not in s[:40]:
             frame = self.rng.choice(P.FRAMES)
             s = frame.format(s=s, s_low=_low(s))
         return s, MentionRec(ind, status, s)

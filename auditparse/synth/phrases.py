@@ -547,3 +547,160 @@ METHOD = {
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
+
+# A second batch per indicator in other voices: management statements, terse table/checklist style, long
+# sentences with context, and more non-native English. Merged into BANK below.
+MORE_VOICES: dict[str, dict[str, list[str]]] = {
+    "recruitment_fees": {
+        "present": [
+            "Management stated that it was not aware that workers paid the agency, but receipts shown by workers recorded payments of {fee}.",
+            "Fee survey results: {n} of {m} respondents had paid for their job, with a median of {fee}.",
+            "Passport, visa and medical costs totalling {fee} per worker were recovered from the workers in six monthly instalments.",
+            "The auditor reviewed the bank statements of three workers, which showed transfers of {fee} to {agent} in the month before departure.",
+            "According to the grievance log, {n} workers complained that they had to pay {agent} {fee} for the job offer.",
+            "In my home country I pay {fee} to agent, this money I borrow from the bank, one worker said.",
+        ],
+        "negated": [
+            "Management provided invoices showing that the employer paid the agency service fee, visa levy and flights; this was confirmed by the workers interviewed.",
+            "Recruitment fees: none reported (0 of {m} workers interviewed).",
+            "Workers hired through the agency said the job was free of charge to them.",
+            "None of the foreign workers had paid for their visa, medical check or travel.",
+        ],
+    },
+    "retention_of_identity_documents": {
+        "present": [
+            "HR manager explained that passports are kept in the office safe to prevent workers from running away.",
+            "Passport custody: held by employer ({n} documents counted during the document review).",
+            "The auditor counted {n} passports in a drawer of the admin office; no signed consent forms for safekeeping were available.",
+            "Workers need to give a reason and get approval from the manager before they can take their passport, and must return it within three days.",
+        ],
+        "negated": [
+            "Passport custody: retained by workers.",
+            "The safekeeping of documents is voluntary, workers hold the key to their own locker, and no passports were found in the office.",
+            "Management stated, and workers confirmed, that identity documents are never taken from workers.",
+        ],
+    },
+    "deception": {
+        "present": [
+            "The job advertisement used by {agent} promised free housing and meals, which are now deducted from wages.",
+            "Management could not show the contract signed before departure; workers said their actual salary is about a third lower than promised.",
+            "Workers recruited for the packing section were moved to night shifts in the chemical area, which was not in their offer letter.",
+        ],
+        "negated": [
+            "Offer letters signed in the home country were compared with the contracts on file and the terms were the same.",
+            "All workers received a copy of their contract in a language they understand before departure.",
+        ],
+    },
+    "restriction_of_movement": {
+        "present": [
+            "Rest-day outings from the hostel are allowed only in groups escorted by a company supervisor.",
+            "Workers who wish to resign must find a replacement worker first, otherwise they are told they cannot leave.",
+            "Management confirmed that resident workers sign in and out with security and must be back by 8 pm, including on rest days.",
+        ],
+        "negated": [
+            "Dormitory residents are free to go out in their free time; no curfew applies.",
+            "Workers confirmed that they can resign at any time by giving the notice stated in the contract.",
+        ],
+    },
+    "isolation": {
+        "present": [
+            "Visitors are not allowed in the workers' camp, and workers said they have not been to town since arrival.",
+            "The hostel is on the plantation, about 40 km from the nearest village, and the company bus runs only once a month.",
+        ],
+        "negated": [
+            "Workers can receive visitors and go to the nearby town on their rest days by public bus.",
+            "Internet access is available in the dormitory free of charge.",
+        ],
+    },
+    "abuse_of_vulnerability": {
+        "present": [
+            "Workers whose permits expired said the manager told them the company would cancel their visa if they complained.",
+            "Several workers do not speak English or the local language, and rules and deductions are never explained to them.",
+            "Migrant women workers said they accept unpaid overtime because they are afraid of losing their permit.",
+        ],
+        "negated": [
+            "Work permits of the {m} sampled foreign workers were valid, and copies were on file.",
+            "No worker was found working without a permit.",
+        ],
+    },
+    "physical_sexual_violence": {
+        "present": [
+            "A female worker reported to the auditor, off-site, that a manager pressured her for a relationship and threatened her job when she refused.",
+            "The grievance records showed three complaints of hitting by a line leader in the last six months, none of which was investigated.",
+            "Workers mentioned that security staff used a stick to push workers in the queue at the gate.",
+        ],
+        "negated": [
+            "Interviewed workers said that they are treated with respect by supervisors.",
+            "No complaints of harassment or abuse were found in the grievance records of the last twelve months.",
+        ],
+    },
+    "intimidation_threats": {
+        "present": [
+            "Workers were coached before the audit and told they would lose their job if they reported overtime.",
+            "Management threatened to call the police on workers who took part in a stoppage about wages.",
+            "A line supervisor told workers that anyone who refused the Sunday shift would be sent home without a reference.",
+        ],
+        "negated": [
+            "Workers were relaxed during interviews, and there was no indication of coaching or threats.",
+            "Workers said they can refuse overtime without any consequence.",
+        ],
+    },
+    "withholding_of_wages": {
+        "present": [
+            "Bank records showed the wages for {month} were transferred {delay} days after the pay date stated in the contract.",
+            "A deposit equal to two weeks of wages is kept from each new worker and paid back only after two years of service.",
+            "Payroll: paid late ({delay} days) in 2 of the 3 months sampled.",
+            "Workers who resign before the end of their contract lose the wages of their last month, according to the HR rules.",
+        ],
+        "negated": [
+            "Wages were credited to workers' bank accounts on the due date in all sampled months.",
+            "Payment of wages: on time, in full, by bank transfer (3 months sampled).",
+            "Final pay of resigned workers was settled within the legal time limit.",
+        ],
+    },
+    "debt_bondage": {
+        "present": [
+            "Payroll showed a monthly 'loan' deduction for {n} workers, relating to advances of {fee} paid to their families before departure.",
+            "Workers owe the labour supplier {fee} for transport and housing, and are told they cannot change employer until it is paid.",
+            "Salary advances of {fee} are repaid over twelve months, during which the worker may not resign.",
+        ],
+        "negated": [
+            "Loans or advances: none found in the payroll or in interviews.",
+            "The company does not provide loans to workers, and no worker reported owing money to an agent.",
+        ],
+    },
+    "abusive_working_living_conditions": {
+        "present": [
+            "{n} workers share one room of about 20 square metres with double-deck beds, and there is no fire exit in the dormitory.",
+            "The kitchen of the hostel had no running water, and workers cook on gas cylinders next to the beds.",
+            "Workers in the cold store work without thermal clothing, and toilets are locked during production hours.",
+        ],
+        "negated": [
+            "The hostel provides no more than eight persons per room, with lockers, fans and clean toilets.",
+            "Toilets and drinking water were accessible to workers at all times.",
+        ],
+    },
+    "excessive_overtime": {
+        "present": [
+            "The fingerprint records for {month} showed {hours} hours in one week for workers in the sewing section, with only one rest day in the month.",
+            "Production planning showed that the line ran on Sundays for {days} days in a row before shipment.",
+            "Management admitted that a second set of time records is kept, which shows up to {hours} hours per week.",
+            "Overtime hours per week: up to {hours} (limit 60); rest day: not given for {days} days.",
+        ],
+        "negated": [
+            "Working hours: within limits; maximum in the sample was 58 hours in one week.",
+            "The time records of the sampled workers showed no week above the legal limit.",
+            "Workers confirmed they have Sunday as their rest day and overtime is not forced.",
+        ],
+    },
+}
+
+for _ind, _kinds in MORE_VOICES.items():
+    for _kind, _sentences in _kinds.items():
+        BANK[_ind][_kind] = BANK[_ind][_kind] + _sentences
+
+FRAMES += [
+    "Management stated that {s_low}",
+    "According to the workers interviewed, {s_low}",
+    "During the document review, it was found that {s_low}",
+]

@@ -6,6 +6,7 @@ Noise is moderate on purpose: tesseract should still read it at ~98% character a
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +43,8 @@ def _degrade(img: Image.Image, params: ScanParams, rng: np.random.Generator, ang
     return img.filter(ImageFilter.GaussianBlur(params.blur))
 
 
-def make_scan(pdf: bytes, out: Path, params: ScanParams, seed: int) -> None:
-    """Write an image-only PDF of ``pdf`` rendered and degraded with ``params``."""
+def make_scan(pdf: bytes, out: Path, params: ScanParams, seed: int, created: str) -> None:
+    """Write an image-only PDF of ``pdf`` rendered and degraded with ``params``; ``created`` is an ISO date."""
     import pypdfium2 as pdfium
 
     rng = np.random.default_rng(seed)
@@ -59,6 +60,7 @@ def make_scan(pdf: bytes, out: Path, params: ScanParams, seed: int) -> None:
             images.append(img)
     finally:
         doc.close()
+    stamp = time.strptime(created, "%Y-%m-%d")  # fixed dates keep the file deterministic
     # Pillow stores greyscale pages as JPEG (DCTDecode): the block artefacts of a real scanner's compression
     images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(params.dpi),
-                   quality=params.jpeg_quality, optimize=True)
+                   quality=params.jpeg_quality, optimize=True, creationDate=stamp, modDate=stamp)

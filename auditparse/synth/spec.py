@@ -143,6 +143,7 @@ class ReportSpec:
     indicators: dict[str, IndicatorCondition] = field(
         default_factory=lambda: {i: IndicatorCondition() for i in INDICATORS})
     non_compliances: list[NonComplianceSpec] = field(default_factory=list)
+    origin: str = ""  # where migrant workers come from ("" = none); fees are quoted in its currency
     pages: int = 8  # target page count (the truth JSON records the real one)
     columns: int = 1  # body columns; one-column reports still get a two-column annex page
     page_size: Literal["A4", "letter"] = "A4"
@@ -185,8 +186,9 @@ def random_condition(indicator: str, condition: str, rng: random.Random, site: S
 def random_spec(seed: int, **overrides: Any) -> ReportSpec:
     """A plausible random spec; ``overrides`` replace fields (a dict for a nested dataclass updates it).
 
-    ``indicators`` may map an indicator id to a condition name or an :class:`IndicatorCondition`; only the
-    named indicators are overridden. ``risk`` (0-3, default 1) scales how many indicators are present.
+    ``indicators`` may map an indicator id to a condition name, a dict of :class:`IndicatorCondition` fields
+    (``{"condition": "present", "weekly_hours": 80}``; unset quantities are drawn) or an
+    :class:`IndicatorCondition`; only the named indicators are overridden. ``risk`` (0-3, default 1) scales how many indicators are present.
 
     Example: ``random_spec(7, family="rba", site={"country": "TH"}, indicators={"recruitment_fees": "present"})``.
     """
@@ -224,14 +226,14 @@ def random_spec(seed: int, **overrides: Any) -> ReportSpec:
         payroll_reviewed=maybe(0.15, rng.random() < 0.9),
         time_records_reviewed=maybe(0.15, rng.random() < 0.9),
         dormitory_visited=maybe(0.4, rng.random() < 0.7))
-    origin_currency = rng.choice(info["origins"])[1] if migrant else info["currency"]
+    origin, origin_currency = rng.choice(info["origins"]) if migrant else ("", info["currency"])
     indicators = {}
     for ind in INDICATORS:
         cond = _pick_condition(rng, risk)
         cur = origin_currency if ind == "recruitment_fees" else info["currency"]
         indicators[ind] = random_condition(ind, cond, rng, site, cur)
     spec = ReportSpec(seed=seed, family=family, name=f"{family}_{sector.split()[0]}_{country.lower()}_{seed}",
-                      site=site, audit=audit, coverage=coverage, indicators=indicators,
+                      site=site, audit=audit, coverage=coverage, indicators=indicators, origin=origin,
                       pages=rng.randint(6, 12), columns=2 if family == "narrative" or rng.random() < 0.2 else 1,
                       page_size=rng.choice(["A4", "A4", "letter"]))
     for key, value in overrides.items():
@@ -240,8 +242,13 @@ def random_spec(seed: int, **overrides: Any) -> ReportSpec:
             for ind, v in value.items():
                 if ind not in INDICATORS:
                     raise ValueError(f"unknown indicator {ind!r}; use one of {', '.join(INDICATORS)}")
-                spec.indicators[ind] = v if isinstance(v, IndicatorCondition) else random_condition(
-                    ind, v, rng, spec.site, spec.indicators[ind].fee_currency or origin_currency)
+                if isinstance(v, IndicatorCondition):
+                    spec.indicators[ind] = v
+                    continue
+                given = {"condition": v} if isinstance(v, str) else dict(v)
+                drawn = random_condition(ind, given["condition"], rng, spec.site,
+                                         spec.indicators[ind].fee_currency or origin_currency)
+                spec.indicators[ind] = dataclasses.replace(drawn, **given)
         elif dataclasses.is_dataclass(current) and isinstance(value, dict):
             setattr(spec, key, dataclasses.replace(current, **value))
         else:
