@@ -353,8 +353,28 @@ def line_wrap(s: str, rng: random.Random) -> str:
     return s
 
 
-AUGMENTS = ("ocr", "prefix", "hyphen", "case", "fragment", "wrap")
-AUGMENT_WEIGHTS = (30, 15, 10, 8, 12, 10)
+LEADS = ["In addition, ", "Furthermore, ", "Moreover, ", "It was noted that ", "The auditor noted that ",
+         "It should be noted that ", "During the audit, ", "Also, ", "At the time of the audit, ", "Additionally, ",
+         "As a result, ", "Based on the interviews, "]
+NO_LEAD = {"During", "Based", "It", "In", "Also", "Furthermore", "Moreover", "Although", "Since", "Following", "After",
+           "However", "Additionally", "As", "At", "According"}
+AUGMENTS = ("ocr", "prefix", "hyphen", "case", "fragment", "wrap", "lead")
+AUGMENT_WEIGHTS = (30, 15, 10, 8, 12, 10, 12)
+
+
+def lead_in(ex: Example, rng: random.Random) -> Example | None:
+    """Put a neutral discourse lead-in ("In addition, ...") before a full sentence; meaning and labels unchanged."""
+    first = ex.text.split(" ", 1)[0].strip(",")
+    if ex.style == "table_cell" or not ex.text.endswith(".") or len(ex.text.split()) < 8 or ":" in ex.text[:45] \
+            or not ex.text[:1].isalpha() or first in NO_LEAD:
+        return None
+    lead = rng.choice(LEADS)
+    body = _lower_first(ex.text)
+    mentions = [dict(m) for m in ex.mentions]
+    for m in mentions:
+        if ex.text.startswith(m["cue"]):
+            m["cue"] = body[: len(m["cue"])]
+    return Example(lead + body, mentions, ex.style, ex.group, ex.lang_note, "lead")
 
 
 def augment(ex: Example, rng: random.Random) -> list[Example]:
@@ -378,6 +398,8 @@ def augment(ex: Example, rng: random.Random) -> list[Example]:
             new = transform(ex, local.choice([str.upper, str.lower]), lang_note="case")
         elif kind == "fragment":
             new = fragment(ex, local)
+        elif kind == "lead":
+            new = lead_in(ex, local)
         elif kind == "wrap" and len(ex.text) > 60:
             new = Example(line_wrap(ex.text, local), [dict(m) for m in ex.mentions], ex.style, ex.group,
                           "line_wrap", "wrap")
