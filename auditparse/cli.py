@@ -463,6 +463,278 @@ def review(file: Path, fmt: str, output: Path | None, pages: str | None, ocr: st
     if result.status == "partial_success":
         sys.exit(int(ExitCode.PARTIAL))
 
+# --- tag, eval tagger (NLP) ----------------------------------------------------------------------------
+
+
+def _tag_output(result: Any) -> dict[str, Any]:
+    mentions = [
+        {
+            "indicator": m.indicator,
+            "status": m.status,
+            "score": m.score,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "quantities": [q.model_dump(mode="json") for q in m.quantities],
+        }
+        for m in result.mentions
+    ]
+    return {"id": result.id, "indicators": result.indicators, "mentions": mentions}
+
+
+@cli.command()
+@click.option("--text", help="One text (a sentence or a passage) to tag.")
+@click.option("--jsonl", type=click.Path(path_type=Path, allow_dash=True), help='File of {"id", "text"} lines; - = stdin.')
+@click.option("--fast", is_flag=True, help="Fast tier only (skip the MiniLM transformer tier).")
+@handle_errors
+def tag(text: str | None, jsonl: Path | None, fast: bool) -> None:
+    """Tag forced-labour indicators in text: one JSON line per input.
+
+    \b
+    Output: {"id", "indicators": [present or remediated], "mentions": [{"indicator", "status",
+    "score", "start", "end", "text", "quantities"}]}; offsets index into the input text.
+    \b
+    Example:
+      auditparse tag --text "No passports were retained; however, workers paid RM 5,200 to the agent."
+      auditparse tag --jsonl sentences.jsonl > tags.jsonl
+    """
+    from auditparse.nlp import load_tagger
+    from auditparse.nlp.evaluate import read_jsonl
+
+    if (text is None) == (jsonl is None):
+        raise click.UsageError("give exactly one of --text or --jsonl")
+    rows = [{"id": None, "text": text}] if text is not None else read_jsonl(jsonl)  # type: ignore[arg-type]
+    tagger = load_tagger(use_transformer=not fast)
+    for result in tagger.tag_texts([r["text"] for r in rows], ids=[r.get("id") for r in rows]):
+        click.echo(json.dumps(_tag_output(result), ensure_ascii=False))
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure a trained model on labelled data."""
+
+
+@eval_group.command(name="tagger")
+@click.option("--data", required=True, type=click.Path(path_type=Path, allow_dash=True),
+              help='JSONL with "text", "indicators" and optionally "mentions" [{"indicator", "status"}].')
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fast", is_flag=True, help="Fast tier only (skip the MiniLM transformer tier).")
+@handle_errors
+def eval_tagger(data: Path, fmt: str, fast: bool) -> None:
+    """Per-indicator precision/recall/F1, micro/macro F1, false alarms on negated-only sentences, status accuracy.
+
+    \b
+    Example:
+      auditparse eval tagger --data data/tagger/test.jsonl
+      auditparse eval tagger --data labelled.jsonl --format json | jq .micro
+    """
+    from auditparse.nlp import load_tagger
+    from auditparse.nlp.evaluate import evaluate, read_jsonl
+
+    rows = read_jsonl(data, require=("text", "indicators"))
+    pred = load_tagger(use_transformer=not fast).tag_texts([r["text"] for r in rows])
+    m = evaluate(rows, pred)
+    if fmt == "json":
+        emit_json(m)
+        return
+    lines = [f"{'indicator':36} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}"]
+    for name, v in m["per_indicator"].items():
+        lines.append(f"{name:36} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:5d}")
+    mi = m["micro"]
+    acc = m["status_accuracy"]
+    lines += [
+        f"{'micro':36} {mi['precision']:6.3f} {mi['recall']:6.3f} {mi['f1']:6.3f} {mi['support']:5d}",
+        f"macro-F1 {m['macro_f1']:.3f} over {m['sentences']} sentences",
+        f"false alarms on negated-only sentences: {m['false_alarm_rate']:.3f} ({m['negated_only_sentences']} sentences)",
+        "assertion-status accuracy: "
+        + ("n/a (no statuses in the data)" if acc is None else f"{acc:.3f} on {m['status_coverage']:.1%} of {m['status_mentions']} mentions found"),
+    ]
+    click.echo("\n".join(lines))
+
+
+# --- risk: train, score, explain, evaluate ---------------------------------------------------------------
+
+
+@cli.group()
+def risk() -> None:
+    """Site risk model: calibrated probability that a site hides forced labour, with the reasons.
+
+    \b
+    Examples:
+      auditparse risk score                      # score every site in the store (writes the scores)
+      auditparse risk explain 12                 # why site 12 scores what it does
+      auditparse risk train --labels sites.csv   # retrain on your own labels (site_id,label[,date])
+      auditparse risk evaluate --labels sites.csv --plots out/
+    """
+
+
+model_option = click.option("--model", "model_dir", type=click.Path(path_type=Path),
+                            help="Risk model folder [default: your trained model if any, else models/risk].")
+signals_option = click.option("--signals", type=click.Path(path_type=Path),
+                              help="External signals CSV: site_id,signal,value,date.")
+
+
+def _risk_model(model_dir: Path | None) -> Any:
+    from auditparse.risk.model import RiskModel
+    from auditparse.risk.sites import default_model_dir
+
+    return RiskModel.load(model_dir or default_model_dir())
+
+
+def _risk_signals(path: Path | None) -> dict[str, list[dict[str, Any]]]:
+    from auditparse.risk.sites import read_signals
+
+    return read_signals(path) if path else {}
+
+
+def _print_metrics(title: str, m: dict[str, Any]) -> None:
+    click.echo(f"{title}: {m['n']} sites ({m['n_high']} high-risk), threshold {m['threshold']:.3f}")
+    click.echo(f"  recall (high-risk) {m['recall_high']:.3f}  precision {m['precision_high']:.3f}  "
+               f"accuracy {m['accuracy']:.3f}  ROC-AUC {m['roc_auc']:.3f}  Brier {m['brier']:.3f}  "
+               f"ECE {m['ece']:.3f}")
+    click.echo("  calibration: " + "; ".join(
+        f"{r['bin']}: n={r['n']} predicted {r['mean_predicted']:.2f} observed {r['observed']:.2f}"
+        for r in m["calibration"]))
+
+
+@risk.command("train")
+@click.option("--labels", type=click.Path(path_type=Path), required=True,
+              help="CSV with site_id,label (high|low) and optionally date (YYYY-MM-DD).")
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="Model folder [default: <data dir>/risk-model].")
+@click.option("--target-recall", type=click.FloatRange(0.5, 1.0), default=0.95, show_default=True,
+              help="Recall on high-risk sites the decision threshold is chosen for.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@signals_option
+@db_option
+@handle_errors
+def risk_train(labels: Path, out: Path | None, target_recall: float, seed: int, signals: Path | None,
+               db: str | None) -> None:
+    """Train the risk model on your own labelled sites from the results store.
+
+    \b
+    Example:
+      auditparse risk train --labels sites.csv
+    """
+    from auditparse.risk.sites import read_labels, train, user_model_dir
+
+    target = out or user_model_dir()
+    model, cv = train(_open_store(db), read_labels(labels), target, seed=seed, target_recall=target_recall,
+                      signals=_risk_signals(signals))
+    _print_metrics("held-out sites (5 folds), model", cv["model"])
+    _print_metrics("held-out sites (5 folds), priors only", cv["priors_only"])
+    click.echo(f"saved to {target} (threshold {model.threshold:.3f}, {model.meta['full']['calibration']} "
+               "calibration)")
+
+
+@risk.command("score")
+@model_option
+@signals_option
+@click.option("--no-write", is_flag=True, help="Only show the scores; do not write them to the store.")
+@db_option
+@format_option
+@handle_errors
+def risk_score(model_dir: Path | None, signals: Path | None, no_write: bool, db: str | None, fmt: str) -> None:
+    """Score every site in the store and write the scores (`auditparse sites` shows them, riskiest first).
+
+    \b
+    Example:
+      auditparse risk score --format json
+    """
+    from auditparse.risk.sites import score_all
+
+    scored = score_all(_open_store(db), _risk_model(model_dir), signals=_risk_signals(signals), write=not no_write)
+    rows = [{"site_id": s.site_id, "name": s.name, "country": s.country, "risk": r.probability,
+             "flag": "HIGH" if r.high_risk else "low", "basis": r.basis,
+             "top_reason": str(r.factors[0]) if r.factors else ""} for s, r in scored]
+    if fmt == "json":
+        emit_json([{**row, **r.to_dict()} for row, (_, r) in zip(rows, scored, strict=True)])
+    else:
+        _print_rows(rows, ["site_id", "name", "country", "risk", "flag", "basis", "top_reason"],
+                    f"{len(rows)} sites scored")
+
+
+@risk.command("explain")
+@click.argument("site")
+@click.option("--country", help="ISO country of a site with no audits in the store (priors-only score).")
+@click.option("--sector", help="Sector of a site with no audits in the store.")
+@click.option("--top", type=click.IntRange(min=1), default=6, show_default=True)
+@model_option
+@signals_option
+@db_option
+@format_option
+@handle_errors
+def risk_explain(site: str, country: str | None, sector: str | None, top: int, model_dir: Path | None,
+                 signals: Path | None, db: str | None, fmt: str) -> None:
+    """Why SITE (store id, site key or name) scores what it does: the factors that raised or lowered it.
+
+    \b
+    Example:
+      auditparse risk explain 12
+      auditparse risk explain "New Supplier" --country MY --sector garments   # no audits yet: priors only
+    """
+    from auditparse.exceptions import InputNotFoundError
+    from auditparse.risk.features import site_features
+    from auditparse.risk.sites import _signals_for, histories, match
+
+    model = _risk_model(model_dir)
+    sig = _risk_signals(signals)
+    found = match(histories(_open_store(db)), site)
+    if found:
+        feats = found.features(None, _signals_for(found, sig))
+        result = model.score(str(found.site_id), feats, country=found.country, sector=found.sector, top=top)
+        title = f"{found.name} ({found.country or '??'}, {found.sector or 'sector not stated'})"
+    elif country:
+        result = model.score(site, site_features([], country=country, sector=sector, signals=sig.get(site, [])),
+                             country=country, sector=sector, top=top)
+        title = f"{site} ({country.upper()}, {sector or 'sector not stated'})"
+    else:
+        raise InputNotFoundError(f"site {site!r} is not in the results store",
+                                 hint="see `auditparse sites`, or give --country (and --sector) for a priors-only score.")
+    if fmt == "json":
+        emit_json(result.to_dict())
+        return
+    flag = "HIGH RISK" if result.high_risk else "low risk"
+    click.echo(f"{title}: probability {result.probability:.2f} -> {flag} (threshold {result.threshold:.2f}; "
+               f"basis: {result.basis})")
+    if result.note:
+        click.echo(f"  note: {result.note}")
+    for f in result.factors:
+        click.echo(f"  {'+' if f.delta >= 0 else '-'} {f}")
+
+
+@risk.command("evaluate")
+@click.option("--labels", type=click.Path(path_type=Path), required=True,
+              help="CSV with site_id,label (high|low) and optionally date.")
+@click.option("--plots", type=click.Path(path_type=Path), help="Folder for precision_recall.png and calibration.png.")
+@model_option
+@signals_option
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@handle_errors
+def risk_evaluate(labels: Path, plots: Path | None, model_dir: Path | None, signals: Path | None, db: str | None,
+                  fmt: str) -> None:
+    """Measure the model on labelled sites: recall on high-risk, precision, accuracy, ROC-AUC, Brier, calibration.
+
+    \b
+    Example:
+      auditparse risk evaluate --labels sites.csv --plots eval/
+    """
+    from auditparse.risk.evaluate import metrics, save_plots
+    from auditparse.risk.sites import labelled, read_labels
+
+    model = _risk_model(model_dir)
+    _, rows, ys = labelled(_open_store(db), read_labels(labels), _risk_signals(signals))
+    audited = [r.get("n_audits", 0) > 0 for r in rows]
+    p = [float(model.predict_proba([r], priors_only=not a)[0]) for r, a in zip(rows, audited, strict=True)]
+    m = metrics(ys, p, [model.threshold if a else model.priors_threshold for a in audited])
+    paths = save_plots(ys, p, plots) if plots else []
+    if fmt == "json":
+        emit_json({**m, "plots": [str(x) for x in paths]})
+        return
+    _print_metrics("labelled sites", m)
+    for x in paths:
+        click.echo(f"  wrote {x}")
+
 
 def main() -> None:
     cli(prog_name="auditparse")

@@ -34,7 +34,7 @@ def expected_calibration_error(y: Sequence[int], p: Sequence[float], bins: int =
     return sum(r["n"] / n * abs(r["mean_predicted"] - r["observed"]) for r in rows)
 
 
-def metrics(y: Sequence[int], p: Sequence[float], threshold: float | np.ndarray) -> dict[str, Any]:
+def metrics(y: Sequence[int], p: Sequence[float], threshold: float | Sequence[float]) -> dict[str, Any]:
     """Classification and probability metrics of scores ``p`` (probability of high risk) at ``threshold``.
 
     Args:
@@ -46,7 +46,8 @@ def metrics(y: Sequence[int], p: Sequence[float], threshold: float | np.ndarray)
     from sklearn.metrics import brier_score_loss, roc_auc_score
 
     y_arr, p_arr = np.asarray(y, dtype=int), np.asarray(p, dtype=float)
-    pred = p_arr >= threshold
+    thr = np.asarray(threshold, dtype=float)
+    pred = p_arr >= thr
     tp = int((pred & (y_arr == 1)).sum())
     fp = int((pred & (y_arr == 0)).sum())
     fn = int((~pred & (y_arr == 1)).sum())
@@ -55,7 +56,7 @@ def metrics(y: Sequence[int], p: Sequence[float], threshold: float | np.ndarray)
     return {
         "n": int(len(y_arr)),
         "n_high": int(y_arr.sum()),
-        "threshold": float(np.mean(threshold)),
+        "threshold": float(thr.mean()),
         "recall_high": tp / (tp + fn) if tp + fn else float("nan"),
         "precision_high": tp / (tp + fp) if tp + fp else float("nan"),
         "accuracy": (tp + tn) / len(y_arr),

@@ -110,6 +110,7 @@ def _fit_one(X: np.ndarray, y: np.ndarray, seed: int, target_recall: float) -> t
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.metrics import brier_score_loss
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from threadpoolctl import threadpool_limits
 
     def trees() -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
@@ -118,7 +119,9 @@ def _fit_one(X: np.ndarray, y: np.ndarray, seed: int, target_recall: float) -> t
         )  # fmt: skip
 
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
-    oof = cross_val_predict(trees(), X, y, cv=cv, method="decision_function")
+    with threadpool_limits(1):  # small data: OpenMP threads only spin, worst on a shared machine
+        oof = cross_val_predict(trees(), X, y, cv=cv, method="decision_function")
+        fitted = trees().fit(X, y)
     probs: dict[str, np.ndarray] = {}
     for method in CALIBRATION_METHODS:
         probs[method] = np.zeros(len(y))
@@ -126,7 +129,7 @@ def _fit_one(X: np.ndarray, y: np.ndarray, seed: int, target_recall: float) -> t
             probs[method][te] = _calibrate(_fit_calibrator(method, oof[tr], y[tr]), method, oof[te])
     briers = {m: float(brier_score_loss(y, p)) for m, p in probs.items()}
     method = min(briers, key=briers.__getitem__)
-    model = CalibratedTrees(trees().fit(X, y), _fit_calibrator(method, oof, y), method)
+    model = CalibratedTrees(fitted, _fit_calibrator(method, oof, y), method)
     n_pos = int(y.sum())
     margin = math.sqrt(target_recall * (1 - target_recall) / n_pos)
     threshold = threshold_for_recall(y, probs[method], min(target_recall + margin, 1.0))

@@ -26,21 +26,13 @@ from auditparse.datamodel import INDICATORS
 from auditparse.risk.features import QUANTITIES
 from auditparse.risk.priors import prior_features
 from auditparse.summarise import SEVERITY_RANK
+from auditparse.synth.spec import COUNTRIES
 
 #: the date simulated scores are "as of"
 AS_OF = date(2026, 1, 1)
 
-#: (ISO2, sector as a report writes it, weight): a plausible sourcing mix for a brand's supplier base
-SITE_POOL: tuple[tuple[str, str, float], ...] = (
-    ("MY", "garments", 2), ("MY", "electronics", 3), ("MY", "rubber gloves", 2), ("MY", "palm oil", 1),
-    ("TH", "seafood processing", 2), ("TH", "electronics", 2), ("TH", "garments", 1),
-    ("BD", "garments", 4), ("VN", "garments", 3), ("VN", "electronics", 2), ("VN", "footwear", 2),
-    ("CN", "electronics", 4), ("CN", "garments", 2), ("CN", "toys", 1), ("IN", "textiles", 3),
-    ("IN", "agriculture", 1), ("ID", "palm oil", 1), ("ID", "seafood processing", 1), ("ID", "footwear", 1),
-    ("PK", "textiles", 2), ("TR", "garments", 2), ("MX", "electronics", 2), ("MX", "agriculture", 1),
-    ("KH", "garments", 2), ("LK", "garments", 1), ("PH", "electronics", 1), ("TW", "electronics", 1),
-    ("BR", "agriculture", 1), ("GT", "agriculture", 1), ("ET", "garments", 1), ("MM", "garments", 1),
-)  # fmt: skip
+#: (ISO2, sector as a report writes it): every country x sector the report generator can write
+SITE_POOL: tuple[tuple[str, str], ...] = tuple((cc, sec) for cc, info in COUNTRIES.items() for sec in info["sectors"])
 
 #: how often a high-risk site has each practice (relative), and how likely one audit finds it
 PRACTICE_WEIGHT: dict[str, float] = {
@@ -91,7 +83,7 @@ class SimSite:
 def p_high_risk(country: str, sector: str) -> float:
     """Prior probability that a site is high-risk, from the real DOL flags of its country x sector."""
     pf = prior_features(country, sector)
-    logit = -1.35 + 1.2 * pf["prior_fl_country_sector"] + 0.05 * min(pf["prior_country_fl_goods"], 12.0)
+    logit = -1.6 + 1.0 * pf["prior_fl_country_sector"] + 0.06 * min(pf["prior_country_fl_goods"], 12.0)
     return 1.0 / (1.0 + math.exp(-logit))
 
 
@@ -164,7 +156,7 @@ def _audit(rng: random.Random, site: SimSite, when: date) -> AuditPlan:
 def simulate_site(seed: int, site_id: str | None = None, n_audits: int | None = None) -> SimSite:
     """Draw one site and its audit history (deterministic for ``seed``)."""
     rng = random.Random(seed)
-    country, sector, _ = rng.choices(SITE_POOL, [w for *_, w in SITE_POOL])[0]
+    country, sector = rng.choice(SITE_POOL)
     high = rng.random() < p_high_risk(country, sector)
     practices: list[str] = []
     if high:
