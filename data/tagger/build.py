@@ -99,13 +99,14 @@ def _money(rng: random.Random, lo_hi: tuple[int, int] | None = None, code: str |
     return form.format(n=f"{value:,}", r=str(value), i=_indian(value), k=f"{value / 1000:.1f}".rstrip("0").rstrip("."))
 
 
-def _slot(name: str, rng: random.Random) -> str:  # noqa: C901, PLR0911, PLR0912 - a flat table of slot kinds
+def _slot(name: str, rng: random.Random, currency: str | None = None) -> str:  # noqa: C901, PLR0911, PLR0912
+    """One random value for slot ``<name>``; money slots use ``currency`` when given (one currency per sentence)."""
     if name == "FEE":
-        return _money(rng)
+        return _money(rng, code=currency)
     if name.startswith("FEE_"):
         return _money(rng, code=name[4:])
     if name == "SMALL":
-        code = rng.choice(list(SMALL))
+        code = currency or rng.choice(list(SMALL))
         return _money(rng, SMALL[code], code)
     if name == "N":
         return str(rng.randint(2, 19))
@@ -252,7 +253,8 @@ def guess_style(text: str) -> str:
 
 def realise(base: Base, rng: random.Random) -> Example:
     """Fill the slots of ``base`` and resolve its cue markup into clean text plus mentions."""
-    filled = SLOT_RE.sub(lambda m: _slot(m.group(1), rng), base.raw)
+    currency = rng.choice(list(CURRENCIES))
+    filled = SLOT_RE.sub(lambda m: _slot(m.group(1), rng, currency), base.raw)
     text, mentions, pos = [], [], 0
     for m in CUE_RE.finditer(filled):
         text.append(filled[pos:m.start()])
@@ -422,12 +424,15 @@ def fragment(ex: Example, rng: random.Random) -> Example | None:
     if len(segs) == 1:
         return None
     tail = segs[-1][0]
-    if any(m["status"] not in ("present",) for m in ex.mentions):
+    if any(m["status"] != "present" for m in ex.mentions) or re.search(r"\b(would|if|unless)\b", ex.text, re.I):
+        return None  # the cut-off context could be what makes a conditional sentence a present threat
+    if re.search(r"\b(not|no|never|without|denied|but|however|although|alleged|claimed)\b", tail, re.I):
         return None
     cut = re.search(r"[,;(]| and | which | who | as ", tail)
-    if cut is None or cut.start() == 0 and not tail[:1].isalnum():
+    at = cut.start() if cut is not None and cut.start() > 0 else (0 if len(tail.split()) >= 3 else -1)
+    if at < 0:
         return None
-    return Example(ex.text[: len(ex.text) - len(tail) + cut.start()].rstrip(), [dict(m) for m in ex.mentions],
+    return Example(ex.text[: len(ex.text) - len(tail) + at].rstrip(), [dict(m) for m in ex.mentions],
                    ex.style, ex.group, "fragment", "fragment")
 
 
