@@ -34,7 +34,7 @@ def _check_truth(truth: dict) -> None:
     for ind, info in truth["indicators"].items():
         for m in info["mentions"]:
             assert _norm(m["text"]) in pages[m["page"]], (ind, m)
-        evidence = [m for m in info["mentions"] if m["status"] != "policy_only"]
+        evidence = [m for m in info["mentions"] if m["status"] in ("present", "remediated", "negated")]
         assert info["assertions"] == [m["status"] for m in evidence]
         assert info["pages"] == sorted({m["page"] for m in evidence})
         statuses = set(info["assertions"])
@@ -167,6 +167,17 @@ def test_cli_writes_reports_and_progress(tmp_path: Path) -> None:
     assert all(json.loads(t.read_text())["family"] == "bsci" for t in truths)
     bad = CliRunner().invoke(synth_main, ["--out", str(tmp_path), "--count", "0"])
     assert bad.exit_code == 2
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    bad = CliRunner().invoke(synth_main, ["--out", str(blocked / "sub"), "--count", "1", "--no-scanned"])
+    assert bad.exit_code == 2 and "cannot write" in bad.output and "Traceback" not in bad.output
+
+
+def test_invalid_spec_is_refused(tmp_path: Path) -> None:
+    spec = random_spec(1)
+    spec.family = "iso9001"  # type: ignore[assignment]
+    with pytest.raises(ValueError, match="family 'iso9001'"):
+        generate(spec, tmp_path)
 
 
 @pytest.mark.skipif(not (SAMPLES / "smeta_garment_my.truth.json").exists(), reason="bundled samples not present")

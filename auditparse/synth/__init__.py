@@ -96,7 +96,7 @@ def truth_dict(spec: ReportSpec, rendered: Rendered, files: dict[str, str | None
     indicators: dict[str, Any] = {}
     for ind in INDICATORS:
         hits = [(p.number, m) for p in rendered.pages for m in p.mentions if m.indicator == ind]
-        evidence = [(n, m) for n, m in hits if m.status != "policy_only"]
+        evidence = [(n, m) for n, m in hits if m.status in ("present", "remediated", "negated")]
         statuses = {m.status for _, m in evidence}
         status = "present" if statuses & {"present", "remediated"} else "ruled_out" if statuses else "not_found"
         ic = spec.indicators[ind]
@@ -146,7 +146,12 @@ def generate(spec: ReportSpec, out_dir: Path | str, *, scanned: bool = True) -> 
 
     Returns:
         The paths written and the page count.
+
+    Raises:
+        ValueError: the spec names something the generator cannot render (unknown family, country...).
+        OSError: ``out_dir`` cannot be created or written.
     """
+    spec.validate()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rendered = render_spec(spec)

@@ -36,7 +36,10 @@ def main(out_dir: Path, count: int, seed: int, scanned: bool, family: str | None
         jobs = [(random_spec(seed + i, risk=risk, **overrides), scanned) for i in range(count)]
     start = time.perf_counter()
     for k, (spec, with_scan) in enumerate(jobs, 1):
-        report = generate(spec, out_dir, scanned=with_scan and scanned)
+        try:
+            report = generate(spec, out_dir, scanned=with_scan and scanned)
+        except OSError as e:
+            raise click.BadParameter(f"cannot write to {out_dir}: {e.strerror or e}", param_hint="--out") from e
         click.echo(f"\r[{k}/{len(jobs)}] {report.name} ({report.pages} pages, "
                    f"{time.perf_counter() - start:.1f} s)", err=True, nl=k == len(jobs))
         sys.stdout.write(f"{report.truth}\n")

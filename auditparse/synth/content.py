@@ -28,7 +28,7 @@ LOCAL_CURRENCY = {"MY": "MYR", "TH": "THB", "BD": "BDT", "CN": "CNY", "VN": "USD
 @dataclass
 class MentionRec:
     indicator: str
-    status: str  # present | remediated | negated | policy_only
+    status: str  # present | remediated | negated | policy_only | hypothetical
     text: str  # the sentence as drawn
 
 
@@ -220,7 +220,8 @@ class Writer:
         return template.format(**self._slots(ind))
 
     def mention(self, ind: str, status: str, framed: bool = True) -> tuple[str, MentionRec]:
-        bank = P.BANK[ind]["policy" if status == "policy_only" else status]
+        bank = P.HYPOTHETICAL[ind] if status == "hypothetical" else \
+            P.BANK[ind]["policy" if status == "policy_only" else status]
         s = self.fill(self.pick(bank), ind)
         if framed and status in ("present", "negated") and not _ATTRIBUTED.match(s) and ":" not in s[:40]:
             frame = self.rng.choice(P.FRAMES)
@@ -441,6 +442,9 @@ def build_blocks(spec: ReportSpec, extra_filler: int = 0) -> tuple[list[Block], 
             by_section[sec].append((s, [m]))
         if ic.condition != "present" and P.BANK[ind]["policy"] and rng.random() < 0.3:
             s, m = w.mention(ind, "policy_only")
+            by_section[sec].append((s, [m]))
+        if ind in P.HYPOTHETICAL and rng.random() < 0.15:
+            s, m = w.mention(ind, "hypothetical")
             by_section[sec].append((s, [m]))
 
     ncs_by_section: dict[int, list[NonComplianceSpec]] = {i: [] for i in range(len(sections))}

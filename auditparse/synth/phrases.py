@@ -704,3 +704,14 @@ FRAMES += [
     "According to the workers interviewed, {s_low}",
     "During the document review, it was found that {s_low}",
 ]
+
+# Hypothetical or conditional statements: they name an indicator but say nothing about whether it happened.
+HYPOTHETICAL: dict[str, list[str]] = {
+    "recruitment_fees": ["Workers were told that if any agent asks them for money, they should report it to the HR hotline.",
+                         "Should an agency be found charging workers, its contract would be terminated."],
+    "retention_of_identity_documents": ["If a worker asks the company to keep a passport, a signed consent form would be required."],
+    "excessive_overtime": ["If weekly hours exceed 60 in any week, the time system would send an alert to the HR manager."],
+    "withholding_of_wages": ["In case wages are ever delayed, workers may complain to the labour office."],
+    "physical_sexual_violence": ["Any case of harassment would be investigated by the welfare committee within seven days."],
+    "intimidation_threats": ["A supervisor found threatening workers could be dismissed under the disciplinary rules."],
+}

@@ -151,6 +151,21 @@ class ReportSpec:
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
+    def validate(self) -> None:
+        """Raise ValueError naming the first field that the generator cannot render."""
+        checks = [(self.family in FAMILIES, f"family {self.family!r}: use one of {', '.join(FAMILIES)}"),
+                  (self.site.country in COUNTRIES, f"country {self.site.country!r}: use one of {', '.join(COUNTRIES)}"),
+                  (set(self.indicators) == set(INDICATORS), "indicators must name all 12 indicator ids"),
+                  (self.columns in (1, 2), "columns must be 1 or 2"), (self.pages >= 1, "pages must be >= 1"),
+                  (self.page_size in ("A4", "letter"), "page_size must be A4 or letter")]
+        checks += [(ic.condition in CONDITIONS, f"{ind}: condition {ic.condition!r} is not one of {CONDITIONS}")
+                   for ind, ic in self.indicators.items()]
+        checks += [(nc.severity in SEVERITIES, f"non-compliance severity {nc.severity!r}")
+                   for nc in self.non_compliances]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(f"invalid ReportSpec: {message}")
+
 
 def _pick_condition(rng: random.Random, risk: float) -> str:
     r = rng.random()
@@ -255,6 +270,7 @@ def random_spec(seed: int, **overrides: Any) -> ReportSpec:
             setattr(spec, key, value)
     if "non_compliances" not in overrides:
         spec.non_compliances = default_non_compliances(spec, rng)
+    spec.validate()
     return spec
 
 
