@@ -432,8 +432,11 @@ def backfill(paths: tuple[Path, ...], workers: int | None, engine: str, schedule
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="auto: OCR only pages without a usable text layer.")
 @click.option("--password", help="Password of an encrypted PDF.")
+@click.option("--fast", is_flag=True, help="Skip the tagger's transformer tier (quicker, a little less accurate).")
 @handle_errors
-def review(file: Path, fmt: str, output: Path | None, pages: str | None, ocr: str, password: str | None) -> None:
+def review(
+    file: Path, fmt: str, output: Path | None, pages: str | None, ocr: str, password: str | None, fast: bool
+) -> None:
     """Review an audit report: metadata, forced-labour indicators with evidence, non-compliances, coverage.
 
     \b
@@ -449,7 +452,7 @@ def review(file: Path, fmt: str, output: Path | None, pages: str | None, ocr: st
 
     if fmt == "html" and output is None and sys.stdout.isatty():
         raise click.UsageError("--format html writes a whole web page: give -o report.html")
-    result = run_review(file, pages=parse_pages(pages), ocr=ocr, password=password)
+    result = run_review(file, pages=parse_pages(pages), ocr=ocr, password=password, transformer=not fast)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     width = shutil.get_terminal_size().columns if color else 120
     out = render(result, fmt, color=color, width=max(width, 100), pdf=file, password=password)

@@ -260,8 +260,19 @@ class Pair:
 _COLON_RE = re.compile(r"^\s*(?P<label>[^:]{2,60}?)\s*[:：]\s*(?P<value>.*\S)?\s*$")
 
 
+_EDGE_JUNK = r"[\s|¦“”\"'‘’_~=;:,.\-—»«*]+"
+
+
 def _split_lines(text: str) -> list[str]:
-    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+    """Non-empty lines without the table rules and quote marks OCR leaves at their ends (``| Country``);
+    lines with fewer than two letters or digits are dropped."""
+    out = []
+    for ln in text.splitlines():
+        ln = re.sub(r"^" + _EDGE_JUNK, "", ln)
+        ln = re.sub(r"(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)" + _EDGE_JUNK + r"$", "", ln)
+        if len(re.findall(r"[^\W_]", ln)) >= 2:
+            out.append(ln.strip())
+    return out
 
 
 def iter_pairs(doc: Document, pages: int = META_PAGES) -> Iterator[Pair]:
@@ -449,6 +460,9 @@ def _value_for(field: str, value: str) -> object | None:
             return None
         n = parse_int(v)
         return n if n is not None and n < 10_000_000 else None
+    if field in {"site_name", "auditor"}:
+        # OCR noise after a capitalised name: "Tessellate Audit Services ale"
+        v = re.sub(r"^((?:[A-Z0-9][\w&.,'()-]*\s+)+[A-Z0-9][\w&.,'()-]*)\s+[a-z]{1,3}$", r"\1", v)
     if field in {"site_name", "auditor", "address"}:
         if (re.fullmatch(r"[\d\W]*", v) or len(v) < 2 or v.lower() in {"n/a", "na", "none", "-", "not stated"}
                 or classify_label(v) or re.search(r"\b(of|and|by|the|for|to|in|at)$", v.lower())):

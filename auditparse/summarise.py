@@ -59,6 +59,7 @@ def review(
     password: str | None = None,
     ocr: str = "auto",
     pages: list[int] | None = None,
+    transformer: bool = True,
 ) -> ReviewResult:
     """Review one audit report.
 
@@ -67,6 +68,7 @@ def review(
         password: password of an encrypted PDF.
         ocr: ``auto`` (OCR pages without a usable text layer), ``always`` or ``never``.
         pages: 1-based pages to read; all when None.
+        transformer: run the tagger's MiniLM tier (off: faster, fast tier only).
 
     Returns:
         The findings, metadata, coverage, summary and features of the report.
@@ -80,7 +82,7 @@ def review(
     t0 = time.perf_counter()
     doc = extract(Path(path), pages=pages, ocr=ocr, password=password)
     t1 = time.perf_counter()
-    tagger = load_tagger()
+    tagger = load_tagger(use_transformer=transformer)
     t2 = time.perf_counter()
     mentions = tagger.tag_document(doc)
     t3 = time.perf_counter()
@@ -161,8 +163,17 @@ def link_non_compliances(ncs: list[NonCompliance], mentions: list[Mention]) -> N
         nc.indicators = sorted(set(nc.indicators) | found, key=INDICATORS.index)
 
 
+#: fewest words a mention's sentence needs to count as evidence
+MIN_EVIDENCE_WORDS = 3
+
+
+def is_statement(text: str) -> bool:
+    """A heading ("6. Working Hours"), a label ("Migrant workers") or a row of numbers is not evidence."""
+    return len(re.findall(r"[A-Za-z]{2,}", text)) >= MIN_EVIDENCE_WORDS
+
+
 def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[IndicatorFinding]:
-    """One finding per indicator, in :data:`INDICATORS` order.
+    """One finding per indicator, in :data:`INDICATORS` order, from mentions that are statements.
 
     ``present``: at least one present or remediated mention. ``ruled_out``: only negated mentions (the audit
     checked and found nothing). ``not_found``: no mention, or only policy/hypothetical ones (kept as evidence).
@@ -170,6 +181,7 @@ def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[In
     does not grade it.
     """
     findings = []
+    mentions = [m for m in mentions if is_statement(m.text)]
     for ind in INDICATORS:
         ms = [m for m in mentions if m.indicator == ind]
         statuses = {m.status for m in ms}
