@@ -70,6 +70,8 @@ CURRENCIES = {
 }
 SMALL = {"BDT": (500, 6_000), "MYR": (50, 600), "NPR": (2_000, 15_000), "USD": (10, 200), "THB": (300, 3_000),
          "CNY": (100, 1_500), "INR": (500, 6_000), "IDR": (100_000, 900_000), "VND": (300_000, 3_000_000)}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 NC_FORMS = ["NC-{a:02d}-{b:02d}", "NC {a}", "NC#{a}", "Finding {a}.{b}", "NC-{a:02d}", "Ref. {a}.{b}"]
 
 
@@ -152,7 +154,13 @@ def _slot(name: str, rng: random.Random, currency: str | None = None) -> str:  #
     if name == "YEAR":
         return str(rng.randint(2019, 2026))
     if name == "DATE":
-        return f"{rng.randint(1, 28)} {rng.choice(['January', 'March', 'April', 'June', 'July', 'September', 'November'])} {rng.randint(2022, 2026)}"
+        return f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2022, 2026)}"
+    if name == "MONTH":
+        return f"{rng.choice(MONTHS)} {rng.randint(2022, 2026)}"
+    if name == "WPCT":  # share of a wage
+        return f"{rng.choice([5, 10, 10, 15, 20, 20, 25, 30])}%"
+    if name == "RATE":  # monthly interest rate
+        return f"{rng.choice([2, 3, 5, 5, 8, 10, 10, 15, 20])}%"
     if name == "DUE":
         return str(rng.choice([7, 14, 30, 45, 60, 90]))
     if name == "NC":
@@ -367,7 +375,7 @@ AUGMENT_WEIGHTS = (30, 15, 10, 8, 12, 10, 12)
 def lead_in(ex: Example, rng: random.Random) -> Example | None:
     """Put a neutral discourse lead-in ("In addition, ...") before a full sentence; meaning and labels unchanged."""
     first = ex.text.split(" ", 1)[0].strip(",")
-    if ex.style == "table_cell" or not ex.text.endswith(".") or len(ex.text.split()) < 8 or ":" in ex.text[:45] \
+    if ex.style in ("table_cell", "corrective_action") or not ex.text.endswith(".") or len(ex.text.split()) < 8 or ":" in ex.text[:45] \
             or not ex.text[:1].isalpha() or first in NO_LEAD:
         return None
     lead = rng.choice(LEADS)
