@@ -81,6 +81,7 @@ def render_spec(spec: ReportSpec) -> Rendered:
             break
         tried.add(extra)
         result = render(spec, build_blocks(spec, extra_filler=extra)[0])
+        result.extra_filler = extra
         if best is None or abs(len(result.pages) - spec.pages) < abs(len(best.pages) - spec.pages):
             best = result
         if len(result.pages) == spec.pages:

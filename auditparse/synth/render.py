@@ -66,6 +66,7 @@ class PageRecord:
 class Rendered:
     pdf: bytes
     pages: list[PageRecord]
+    extra_filler: int = 0  # routine paragraphs added to reach the target page count
 
 
 def _styles(family: str) -> dict[str, ParagraphStyle]:
