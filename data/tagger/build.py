@@ -210,9 +210,13 @@ def read_sources(src: Path = SRC) -> list[Base]:
         indicator = None if stem.startswith("routine") else stem
         if indicator is not None and indicator not in INDICATORS:
             raise ValueError(f"{path}: file name is not an indicator id")
+        section_style = None  # a "# ... headline ..." comment makes the lines below it headline findings
         for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             line = line.strip()
-            if not line or line.startswith("#"):
+            if line.startswith("#"):
+                section_style = "headline" if "headline" in line.lower() else None
+                continue
+            if not line:
                 continue
             status = style = None
             if indicator is not None:
@@ -233,6 +237,8 @@ def read_sources(src: Path = SRC) -> list[Base]:
                 raise ValueError(f"{path}:{no}: unbalanced cue braces")
             key = re.sub(r"\W+", " ", line.lower()).strip()
             group = "g" + hashlib.sha1(key.encode()).hexdigest()[:10]
+            if not style and section_style and guess_style(CUE_RE.sub(r"\1", line)) != "table_cell":
+                style = section_style
             bases.append(Base(path.name, no, line, STATUS.get(status or ""), indicator, style or None, group))
     seen: dict[str, Base] = {}
     for b in bases:
@@ -375,7 +381,7 @@ AUGMENT_WEIGHTS = (30, 15, 10, 8, 12, 10, 12)
 def lead_in(ex: Example, rng: random.Random) -> Example | None:
     """Put a neutral discourse lead-in ("In addition, ...") before a full sentence; meaning and labels unchanged."""
     first = ex.text.split(" ", 1)[0].strip(",")
-    if ex.style in ("table_cell", "corrective_action") or not ex.text.endswith(".") or len(ex.text.split()) < 8 or ":" in ex.text[:45] \
+    if ex.style in ("table_cell", "corrective_action", "headline") or not ex.text.endswith(".") or len(ex.text.split()) < 8 or ":" in ex.text[:45] \
             or not ex.text[:1].isalpha() or first in NO_LEAD:
         return None
     lead = rng.choice(LEADS)
@@ -444,7 +450,9 @@ def fragment(ex: Example, rng: random.Random) -> Example | None:
                    ex.style, ex.group, "fragment", "fragment")
 
 
-JOINERS = ["; however, ", ", but ", ". However, ", "; ", ", whereas ", ". On the other hand, ", " but ", ", while "]
+JOINERS = ["; however, ", ", but ", ". However, ", ", whereas ", ". On the other hand, ", " but ", ", while ",
+           "; nevertheless, "]
+ADDITIVE_JOINERS = ["; ", ", and ", ". In addition, ", ". Also, ", "; moreover, ", ", and also "]
 KEEP_CASE = {w.split()[0] for w in NATIONALITIES + COUNTRIES + AGENTS} | {"I", "Myanmar", "Thai", "English"}
 
 
@@ -457,13 +465,20 @@ def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
+def _clause_ok(ex: Example) -> bool:
+    """A full prose sentence that can become one clause of a longer sentence."""
+    return (ex.text.endswith(".") and ex.text[:1].isalpha() and len(ex.text.split()) >= 6
+            and not any(c in ex.text for c in ':|"') and ex.style not in ("table_cell", "corrective_action", "headline"))
+
+
 def combine(a: Example, b: Example, rng: random.Random) -> Example | None:
-    """Join two examples into one long sentence, keeping both sets of mentions."""
-    if len(a.text) + len(b.text) > 330 or not a.text.endswith(".") or "|" in a.text + b.text:
+    """Join two examples into one long sentence, keeping both sets of mentions (contrastive joiners only when
+    one clause is evidence and the other is not)."""
+    if len(a.text) + len(b.text) > 330 or not (_clause_ok(a) and _clause_ok(b)):
         return None
-    joiner = rng.choice(JOINERS)
-    second, mentions_b = b.text, [dict(m) for m in b.mentions]
-    second = _lower_first(second)
+    positive = [any(m["status"] in POSITIVE for m in ex.mentions) for ex in (a, b)]
+    joiner = rng.choice(JOINERS if positive[0] != positive[1] else ADDITIVE_JOINERS)
+    second, mentions_b = _lower_first(b.text), [dict(m) for m in b.mentions]
     for m in mentions_b:
         if b.text.startswith(m["cue"]):
             m["cue"] = second[: len(m["cue"])]
@@ -516,7 +531,7 @@ def build(seed: int = SEED) -> dict[str, list[dict]]:
                   and e.aug is None and e.style != "table_cell"]
         routine = [e for e in exs if not e.mentions and e.aug is None and e.style != "table_cell"]
         combos: list[Example] = []
-        for _ in range(len(negs) // 2):
+        for _ in range(len(negs)):
             a = rng.choice(negs)
             b = rng.choice(others if rng.random() < 0.7 else negs)
             if {m["indicator"] for m in a.mentions} & {m["indicator"] for m in b.mentions}:
