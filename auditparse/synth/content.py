@@ -460,7 +460,7 @@ def build_blocks(spec: ReportSpec, extra_filler: int = 0) -> tuple[list[Block], 
         blocks.append(Block("h1", _heading(fam, code, title, rng)))
         if fam == "bsci":
             blocks.append(Block("p", f"Rating: {_bsci_rating(spec, i)}"))
-        items = [(s, []) for s in w.routine(topics, rng.randint(3, 6) if two_col else rng.randint(2, 4))]
+        items: list[tuple[str, list[MentionRec]]] = [(s, []) for s in w.routine(topics, rng.randint(3, 6) if two_col else rng.randint(2, 4))]
         items += by_section[i]
         rng.shuffle(items)
         intro = rng.choice(["Current systems and evidence examined:", "Findings:", "Description of current practice:",

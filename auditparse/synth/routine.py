@@ -149,13 +149,14 @@ def templates(topic: str) -> list[str]:
 
 def routine_sentence(template: str, rng: random.Random, cur: str, year: int) -> str:
     """Fill a routine ``template`` with random slot values."""
-    slots = {k: rng.choice(v) for k, v in POOLS.items()}
+    slots: dict[str, object] = {k: rng.choice(v) for k, v in POOLS.items()}
     slots.update(
         good2=rng.choice(POOLS["good"]), area2=rng.choice(POOLS["area"]), k=rng.randint(2, 14),
         big=rng.randint(20, 400), small=rng.randint(1, 9), small2=rng.randint(1, 9), month=rng.choice(MONTHS),
         year=year - rng.choice([0, 0, 1]), temp=rng.randint(26, 33), cur=cur, wage=f"{rng.randint(14, 60) * 50:,}",
         start=rng.choice([7, 8, 9]), end=rng.choice([16, 17, 18]), shifts=rng.choice(["one", "two", "three"]),
         age=rng.randint(18, 21))
-    slots.update(Equipment=slots["equipment"].capitalize(), Person_cap=slots["person"][:1].upper() +
-                 slots["person"][1:], Scheme=slots["scheme"][:1].upper() + slots["scheme"][1:])
+    person, scheme = str(slots["person"]), str(slots["scheme"])
+    slots.update(Equipment=str(slots["equipment"]).capitalize(), Person_cap=person[:1].upper() + person[1:],
+                 Scheme=scheme[:1].upper() + scheme[1:])
     return template.format(**slots)

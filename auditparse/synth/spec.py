@@ -209,7 +209,7 @@ def random_spec(seed: int, **overrides: Any) -> ReportSpec:
     """
     rng = random.Random(seed)
     risk = float(overrides.pop("risk", 1.0))
-    family = overrides.get("family") or rng.choice(FAMILIES)
+    family: Any = overrides.get("family") or rng.choice(FAMILIES)
     country = (overrides.get("site") or {}).get("country") or rng.choice(list(COUNTRIES))
     info = COUNTRIES[country]
     sector = (overrides.get("site") or {}).get("sector") or rng.choice(info["sectors"])
@@ -264,7 +264,7 @@ def random_spec(seed: int, **overrides: Any) -> ReportSpec:
                 drawn = random_condition(ind, given["condition"], rng, spec.site,
                                          spec.indicators[ind].fee_currency or origin_currency)
                 spec.indicators[ind] = dataclasses.replace(drawn, **given)
-        elif dataclasses.is_dataclass(current) and isinstance(value, dict):
+        elif isinstance(current, Site | Audit | Coverage) and isinstance(value, dict):
             setattr(spec, key, dataclasses.replace(current, **value))
         else:
             setattr(spec, key, value)
