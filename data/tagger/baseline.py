@@ -7,7 +7,8 @@ sentences whose mentions are all negated):
 * ``keywords``: an indicator fires when any of a few hand-picked keywords occurs (no negation handling);
 * ``tfidf-lr``: word 1–2-gram + character 2–5-gram TF-IDF, one logistic regression per indicator.
 
-They are floors for the real tagger, not models to ship. Run: ``python data/tagger/baseline.py``.
+They are floors for the real tagger, not models to ship. Run: ``python data/tagger/baseline.py`` (also rewrites the
+table in the data card).
 """
 
 from __future__ import annotations
@@ -106,7 +107,14 @@ def main() -> None:
         worst = min(s["per_indicator"].items(), key=lambda kv: kv[1]["f1"])
         lines.append(f"| {split} | {name} | {s['micro_f1']:.3f} | {s['macro_f1']:.3f} | "
                      f"{s['false_alarm_negated_only']:.1%} (of {s['negated_only']}) | {worst[0]} {worst[1]['f1']:.2f} |")
-    print("\n".join(lines))  # noqa: T201 - report script
+    table = "\n".join(lines)
+    card = HERE / "README.md"
+    text = card.read_text(encoding="utf-8")
+    start, end = "<!-- baseline:start -->", "<!-- baseline:end -->"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        card.write_text(f"{head}{start}\n{table}\n{end}{rest.split(end, 1)[1]}", encoding="utf-8")
+    print(table)  # noqa: T201 - report script
 
 
 if __name__ == "__main__":
