@@ -174,9 +174,12 @@ def _read_pdf_page(path: Path, pdf: Any, number: int, ocr: OcrMode) -> _PageWork
         work.source, work.ocr_reason = "ocr", reason
         return work
     work.source = "text_layer" if content.words else "none"
-    work.lines = layout.build_lines(content.words)
-    if content.hrules and content.vrules:
-        work.tables = find_tables(content.hrules, content.vrules, content.words)
+    found = find_tables(content.hrules, content.vrules, content.words) if content.vrules else []
+    in_tables = {id(w) for _, rows in found for row in rows for w in row}
+    work.lines = layout.build_lines([w for w in content.words if id(w) not in in_tables])
+    # a table row reads as one line, cell after cell, so a multi-line cell is not interleaved with its row
+    work.lines += [layout.TextLine.of(row) for _, rows in found for row in rows if row]
+    work.tables = [table for table, _ in found]
     return work
 
 

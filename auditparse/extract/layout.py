@@ -49,6 +49,14 @@ class TextLine:
         self.words = [word]
         self.x0, self.top, self.x1, self.bottom = word.x0, word.top, word.x1, word.bottom
 
+    @classmethod
+    def of(cls, words: list[Word]) -> TextLine:
+        """A line of the given words, in the given order."""
+        line = cls(words[0])
+        for w in words[1:]:
+            line.add(w)
+        return line
+
     def add(self, word: Word) -> None:
         self.words.append(word)
         self.x0, self.top = min(self.x0, word.x0), min(self.top, word.top)
@@ -110,9 +118,13 @@ def _xy_cut(lines: list[TextLine], min_gutter: float, out: list[TextLine]) -> No
         start, end = max(xgaps, key=lambda g: g[1] - g[0])
         centre = (start + end) / 2
         # a gutter: wide enough and near the middle of the region (table columns at the edge are not columns)
-        if end - start >= min_gutter and x0 + 0.25 * (x1 - x0) <= centre <= x0 + 0.75 * (x1 - x0):
-            left = [ln for ln in lines if ln.x1 <= centre]
-            right = [ln for ln in lines if ln.x1 > centre]
+        left = [ln for ln in lines if ln.x1 <= centre]
+        right = [ln for ln in lines if ln.x1 > centre]
+        if (
+            end - start >= min_gutter
+            and x0 + 0.25 * (x1 - x0) <= centre <= x0 + 0.75 * (x1 - x0)
+            and not _is_table(left, right, start)
+        ):
             _xy_cut(left, min_gutter, out)
             _xy_cut(right, min_gutter, out)
             return
@@ -129,6 +141,27 @@ def _xy_cut(lines: list[TextLine], min_gutter: float, out: list[TextLine]) -> No
                 _xy_cut(band, min_gutter, out)
         return
     out.extend(sorted(lines, key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0)))
+
+
+def _is_table(left: list[TextLine], right: list[TextLine], gutter: float) -> bool:
+    """Label/value rows rather than text columns: left lines share rows with right ones, and the gap is wide
+    or the left lines short. Two text columns set with the same leading also share rows, but their lines run
+    the column's width and the gutter is narrow next to it.
+    """
+    if len(left) < 2:
+        return False
+    centres = sorted((ln.top + ln.bottom) / 2 for ln in right)
+    aligned = 0
+    for ln in left:
+        c, tol = (ln.top + ln.bottom) / 2, 0.3 * ln.height
+        i = bisect.bisect_left(centres, c - tol)
+        aligned += i < len(centres) and centres[i] <= c + tol
+    if aligned < 0.5 * len(left):
+        return False
+    width = gutter - min(ln.x0 for ln in left)
+    gap = min(ln.x0 for ln in right) - gutter
+    full = sum(ln.x1 - ln.x0 >= 0.7 * width for ln in left)
+    return gap >= 0.3 * width or full < 0.5 * len(left)
 
 
 def _gaps(spans: list[tuple[float, float]], overlap_tolerance: float = 0.0) -> list[tuple[float, float]]:
@@ -155,6 +188,9 @@ def build_blocks(
     groups: list[list[TextLine]] = [[lines[0]]]
     for ln in lines[1:]:
         prev = groups[-1][-1]
+        if _same_row(prev, ln):
+            groups[-1].append(ln)
+            continue
         same_col = ln.x0 < prev.x1 and prev.x0 < ln.x1
         gap = ln.top - prev.bottom
         similar = abs(ln.height - prev.height) <= 0.3 * max(ln.height, prev.height)
@@ -180,7 +216,7 @@ def build_blocks(
             parts.append(piece)
             pos += len(piece)
             if i + 1 < len(group) and not dehyphen:
-                parts.append("\n")
+                parts.append(" " if _same_row(ln, group[i + 1]) else "\n")  # table cells of one row
                 pos += 1
         box = (
             min(ln.bbox[0] for ln in group),
@@ -202,6 +238,12 @@ def build_blocks(
     for b in blocks:
         b.text = page_text[b.start : b.end]
     return page_text, blocks
+
+
+def _same_row(a: TextLine, b: TextLine) -> bool:
+    """``b`` follows ``a`` on the same row (a table or label/value row), to its right."""
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return b.x0 >= a.x1 - 1 and overlap >= 0.5 * min(a.height, b.height)
 
 
 def _block_kind(

@@ -253,7 +253,8 @@ def ocr_pages(jobs: list[OcrJob], workers: int) -> list[OcrResult]:
         return []
     if workers <= 1 or len(jobs) == 1:
         return [ocr_page(job) for job in jobs]
-    ctx = multiprocessing.get_context("spawn")
+    # fork: workers need no re-import of the caller's __main__ (spawn would re-run an unguarded script)
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     per_page = max(job.timeout for job in jobs)
     deadline = time.monotonic() + per_page * (len(jobs) / workers + 2) + 30
     pool = ctx.Pool(processes=min(workers, len(jobs)), initializer=_worker_init)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,8 @@ def open_pdf(path: Path, password: str | None) -> Any:
 
     try:
         return pdfium.PdfDocument(path, password=password)
+    except OSError as e:  # vanished or unreadable between sniffing and opening
+        raise InputNotFoundError(f"{path}: cannot read the file ({e}).", hint="Check it still exists.") from None
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
         if code == 4:  # FPDF_ERR_PASSWORD
@@ -84,6 +87,8 @@ def open_pdf(path: Path, password: str | None) -> Any:
             raise WrongPasswordError(f"{path}: the password does not open this PDF.", hint="Check it.") from None
         if code == 1:  # FPDF_ERR_FILE: vanished or unreadable between sniffing and opening
             raise InputNotFoundError(f"{path}: cannot read the file.", hint="Check it still exists.") from e
+        if code == 0:  # parsed without error but unusable: pdfium's answer to an empty page tree
+            raise EmptyDocumentError(f"{path}: the PDF has no pages.", hint="Check the file was fully exported.") from None
         raise CorruptFileError(
             f"{path}: the PDF is damaged and cannot be read.", hint="Get a fresh copy or re-export it."
         ) from e
@@ -115,9 +120,10 @@ def open_image(path: Path) -> Any:
 
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
-        img = Image.open(path)
-        img.size  # noqa: B018 - touch the header
-    except Image.DecompressionBombError as e:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise TooLargeError(f"{path}: image too large ({e}).", hint="Downscale it to 300 dpi.") from None
     except FileNotFoundError:
         raise InputNotFoundError(f"{path}: no such file.", hint="Check the path.") from None

@@ -34,8 +34,12 @@ def _merge(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, 
 
 def find_tables(
     hrules: list[tuple[float, float, float]], vrules: list[tuple[float, float, float]], words: list[Word]
-) -> list[Table]:
-    """Tables from rules ``(y, x0, x1)`` / ``(x, top, bottom)`` and the page words; rows x cells with boxes."""
+) -> list[tuple[Table, list[list[Word]]]]:
+    """Tables from rules ``(y, x0, x1)`` / ``(x, top, bottom)`` and the page words.
+
+    Returns:
+        Each table (rows x cells with boxes) with, per row, its words in reading order (cell by cell).
+    """
     hrules, vrules = _merge(hrules), _merge(vrules)
     if len(hrules) < 2 or len(vrules) < 2 or len(hrules) * len(vrules) > 250_000:
         return []
@@ -68,10 +72,10 @@ def find_tables(
         table = _fill(xs, ys, words)
         if table is not None:
             tables.append(table)
-    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+    return sorted(tables, key=lambda t: (t[0].bbox[1], t[0].bbox[0]))
 
 
-def _fill(xs: list[float], ys: list[float], words: list[Word]) -> Table | None:
+def _fill(xs: list[float], ys: list[float], words: list[Word]) -> tuple[Table, list[list[Word]]] | None:
     grid: list[list[list[Word]]] = [[[] for _ in xs[:-1]] for _ in ys[:-1]]
     for w in words:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
@@ -81,14 +85,19 @@ def _fill(xs: list[float], ys: list[float], words: list[Word]) -> Table | None:
         c = next(i for i in range(len(xs) - 1) if cx <= xs[i + 1])
         grid[r][c].append(w)
     rows = []
+    row_words: list[list[Word]] = []
     for r, row in enumerate(grid):
         if not any(row):
             continue  # double rules or shading edges make empty bands
         cells = []
+        row_words.append([])
         for c, cell_words in enumerate(row):
             ordered = sorted(cell_words, key=lambda w: (round(w.top / 3), w.x0))
-            cells.append(Cell(text=" ".join(w.text for w in ordered), bbox=(xs[c], ys[r], xs[c + 1], ys[r + 1])))
+            row_words[-1].extend(ordered)
+            box = (round(xs[c], 2), round(ys[r], 2), round(xs[c + 1], 2), round(ys[r + 1], 2))
+            cells.append(Cell(text=" ".join(w.text for w in ordered), bbox=box))
         rows.append(cells)
-    if not rows or (len(rows) == 1 and len(rows[0]) == 1):
-        return None  # a framed box, not a table
-    return Table(bbox=(xs[0], ys[0], xs[-1], ys[-1]), rows=rows)
+    if not rows or len(rows[0]) == 1:
+        return None  # a framed box or a one-column frame, not a table
+    bbox = (round(xs[0], 2), round(ys[0], 2), round(xs[-1], 2), round(ys[-1], 2))
+    return Table(bbox=bbox, rows=rows), row_words

@@ -16,7 +16,8 @@ from auditparse.extract.layout import Word
 
 log = logging.getLogger(__name__)
 
-_WORD_RE = re.compile(r"[^\s\x00]+")
+#: a word; pdfium writes U+FFFE for a hyphen that ends a line and joins the lines, so it ends a word too
+_WORD_RE = re.compile(r"[^\s\x00\ufffe]+\ufffe?")
 _MAX_RULE_SEGMENTS = 16
 _SPACE_RE = re.compile(r"\s")
 #: private-use, replacement and control characters: what glyphs without a ToUnicode map decode to
@@ -74,8 +75,7 @@ def read_page(page: Any, with_graphics: bool = True) -> PageContent:
         text = textpage.get_text_range() if n > 0 else ""
         if len(text) != n:  # rare: fall back to the exact per-character text so indices line up
             text = "".join(chr(R.FPDFText_GetUnicode(raw, i)) for i in range(n))
-        text = text.replace("\x02", "-").replace("\ufffe", "-")
-        out.text = text
+        out.text = text.replace("\ufffe", "-")
         rect = R.FS_RECTF()
         ref = ctypes.byref(rect)
         get_box = R.FPDFText_GetLooseCharBox
@@ -83,7 +83,7 @@ def read_page(page: Any, with_graphics: bool = True) -> PageContent:
         line_id = last = 0
         for m in _WORD_RE.finditer(text):
             start, end = m.start(), m.end() - 1
-            line_id += text.count("\n", last, start)
+            line_id += text.count("\n", last, start) + text.count("\ufffe", last, start)
             last = start
             get_box(raw, start, ref)
             l1, b1, r1, t1 = rect.left, rect.bottom, rect.right, rect.top
@@ -91,7 +91,7 @@ def read_page(page: Any, with_graphics: bool = True) -> PageContent:
                 get_box(raw, end, ref)
                 l1, b1, r1, t1 = min(l1, rect.left), min(b1, rect.bottom), max(r1, rect.right), max(t1, rect.top)
             if r1 > l1 or t1 > b1:  # zero-size glyphs are invisible
-                raw_words.append((m.group(), l1, b1, r1, t1, line_id))
+                raw_words.append((m.group().replace("\ufffe", "-"), l1, b1, r1, t1, line_id))
         if rotation == 0:
             dx, dy = left, top
             out.words = [Word(w, x - dx, dy - t, r - dx, dy - b, i) for w, x, b, r, t, i in raw_words]
