@@ -87,11 +87,24 @@ def open_pdf(path: Path, password: str | None) -> Any:
             raise WrongPasswordError(f"{path}: the password does not open this PDF.", hint="Check it.") from None
         if code == 1:  # FPDF_ERR_FILE: vanished or unreadable between sniffing and opening
             raise InputNotFoundError(f"{path}: cannot read the file.", hint="Check it still exists.") from e
-        if code == 0:  # parsed without error but unusable: pdfium's answer to an empty page tree
+        if _loads_without_pages(path, password):  # pypdfium2 refuses a document of zero pages
             raise EmptyDocumentError(f"{path}: the PDF has no pages.", hint="Check the file was fully exported.") from None
         raise CorruptFileError(
             f"{path}: the PDF is damaged and cannot be read.", hint="Get a fresh copy or re-export it."
         ) from e
+
+
+def _loads_without_pages(path: Path, password: str | None) -> bool:
+    """True when raw pdfium parses the file but finds no page in it."""
+    import pypdfium2.raw as R
+
+    handle = R.FPDF_LoadDocument(str(path).encode(), password.encode() if password else None)
+    if not handle:
+        return False
+    try:
+        return R.FPDF_GetPageCount(handle) == 0
+    finally:
+        R.FPDF_CloseDocument(handle)
 
 
 def check_page_count(path: Path, count: int, max_pages: int) -> None:
