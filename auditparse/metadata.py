@@ -149,7 +149,7 @@ _DATE_PATTERNS = [
     # March 14, 2025; March 12-13, 2025; Mar 14 2025
     re.compile(_MON + r"\s+" + _DAY + r"(?:" + _DASH + r"[0-3]?\d(?:st|nd|rd|th)?)?,?\s+" + _YEAR, re.IGNORECASE),
     # 14/03/2025, 14.03.2025, 14-03-2025 (day first unless impossible), 14/03/25
-    re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-](?P<year>(?:19|20)?\d\d)(?![\d/.-]|\.\d)"),
+    re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-](?P<year>(?:19|20)?\d\d)(?![\d/-]|\.\d)"),
 ]
 
 
@@ -687,13 +687,25 @@ def _nc_from_tables(doc: Document) -> list[NonCompliance]:
     return out
 
 
+def _unwrap(cell: str) -> str:
+    """Undo the breaks a narrow table cell puts inside words and numbers: "Majo r", "6.06.2 025", "2025- 05-07"."""
+    cell = re.sub(r"(?<=[\d./-])\s+(?=[\d./-])|(?<=\d)\s+(?=[/.-])|(?<=[/.-])\s+(?=\w)", "", cell)
+    return re.sub(r"(?<=[a-z])\s(?=[a-z]{1,2}\b)", "", cell)
+
+
 def _make_nc(rec: dict[str, str], page: int) -> NonCompliance:
     label = rec.get("severity")
+    if label and not normalise_severity(label) and normalise_severity(_unwrap(label)):
+        label = _unwrap(label)
+    ref = rec.get("reference")
+    if ref and len(ref) <= 14:
+        ref = re.sub(r"(?<=\d)\s+(?=\d)", "", ref)  # a number split by extraction: "F0 01"
+    due = rec.get("due_date")
     return NonCompliance(
-        reference=rec.get("reference"), clause=rec.get("clause"), text=_clean(rec["text"]),
+        reference=ref, clause=rec.get("clause"), text=_clean(rec["text"]),
         severity=normalise_severity(label), severity_label=_clean(label) if label else None,
         corrective_action=_clean(rec["corrective_action"]) if rec.get("corrective_action") else None,
-        due_date=parse_date(rec.get("due_date")), page=page,
+        due_date=parse_date(due) or (parse_date(_unwrap(due)) if due else None), page=page,
     )
 
 
@@ -713,14 +725,15 @@ _NC_FIELDS: list[tuple[str, str]] = [
     ("text", r"finding|description|details|evidence|objective evidence|non-?compliance"),
 ]
 _NC_FIELD_RE = re.compile(
-    r"(?:^|(?<=[.;!?)])\s+|\n)(?P<label>" + "|".join(f"(?:{rx})" for _, rx in _NC_FIELDS) + r")\s*(?:[:：]|(?<=by)\s)",
+    r"(?:^|(?<=[.;!?)])\s+|\n)(?P<label>" + "|".join("(?:" + rx.replace(" ", r"\s+") + ")" for _, rx in _NC_FIELDS)
+    + r")\s*(?:[:：]|(?<=by)\s)",
     re.IGNORECASE,
 )
 
 
 def _field_role(label: str) -> str:
     for role, rx in _NC_FIELDS:
-        if re.fullmatch(rx, label.strip(), re.IGNORECASE):
+        if re.fullmatch(rx, " ".join(label.split()), re.IGNORECASE):
             return role
     return "text"
 
@@ -754,6 +767,10 @@ def _parse_nc_block(ref: str, block: str, page: int) -> NonCompliance | None:
         block = block[head.end():]
     else:
         block = re.sub(r"^[-–:.)]\s*", "", block)
+    first, _, rest = block.partition("\n")
+    first = re.sub(r"^[-–:.)\s]+|[-–:.(\s]+$", "", first)
+    if "severity" not in rec and len(first) <= 40 and normalise_severity(first) and rest.strip():
+        rec["severity"], block = first, rest  # "Finding 1 (PA4) - Major finding" then the text
     marks = list(_NC_FIELD_RE.finditer(block))
     pieces = [("text", 0, marks[0].start() if marks else len(block))]
     for j, mk in enumerate(marks):

@@ -177,3 +177,19 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def score_non_compliances(result: dict[str, Any], truth: dict[str, Any]) -> dict[str, int]:
+    """Non-compliances found (by reference), and of those, how many have the right severity, due date, text."""
+    got = {_norm(nc["reference"]): nc for nc in result["non_compliances"] if nc.get("reference")}
+    c: Counter[str] = Counter(truth=len(truth["non_compliances"]), predicted=len(result["non_compliances"]))
+    for nc in truth["non_compliances"]:
+        p = got.get(_norm(nc["reference"]))
+        if p is None:
+            continue
+        c["found"] += 1
+        c["severity_ok"] += p["severity"] == nc["severity"]
+        c["due_date_ok"] += p["due_date"] == nc["due_date"]
+        c["text_ok"] += _norm(p["text"]) == _norm(nc["text"])
+        c["clause_ok"] += _norm(p["clause"] or "") == _norm(nc["clause"] or "")
+    return dict(c)
