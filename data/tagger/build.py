@@ -468,7 +468,8 @@ def _lower_first(text: str) -> str:
 def _clause_ok(ex: Example) -> bool:
     """A full prose sentence that can become one clause of a longer sentence."""
     return (ex.text.endswith(".") and ex.text[:1].isalpha() and len(ex.text.split()) >= 6
-            and not any(c in ex.text for c in ':|"') and ex.style not in ("table_cell", "corrective_action", "headline"))
+            and not any(c in ex.text for c in ':|"')
+            and ex.style not in ("table_cell", "corrective_action", "headline", "non_native"))
 
 
 def combine(a: Example, b: Example, rng: random.Random) -> Example | None:
@@ -539,6 +540,12 @@ def build(seed: int = SEED) -> dict[str, list[dict]]:
             new = combine(a, b, rng) if rng.random() < 0.8 else combine(b, a, rng)
             if new is not None:
                 combos.append(new)
+        for _ in range(len(others) // 6):  # two findings about different indicators in one sentence
+            a, b = rng.choice(others), rng.choice(others)
+            if not {m["indicator"] for m in a.mentions} & {m["indicator"] for m in b.mentions}:
+                new = combine(a, b, rng)
+                if new is not None:
+                    combos.append(new)
         for _ in range(len(routine) // 10):  # routine clause + indicator clause, and routine + routine
             a = rng.choice(routine)
             b = rng.choice(others + negs + routine)
