@@ -165,6 +165,12 @@ def link_non_compliances(ncs: list[NonCompliance], mentions: list[Mention]) -> N
 
 #: fewest words a mention's sentence needs to count as evidence
 MIN_EVIDENCE_WORDS = 3
+#: A report-level finding needs stronger proof than one tagged sentence: an indicator is ``present`` only when at
+#: least one present/remediated mention scores this much (tagger probability). Weaker mentions stay in the
+#: evidence list, for a reviewer to see, but do not decide the status. Chosen on development reports only.
+PRESENT_MIN_SCORE = 0.92
+#: a negated mention must score this much to rule an indicator out
+NEGATED_MIN_SCORE = 0.5
 
 
 def is_statement(text: str) -> bool:
@@ -175,8 +181,9 @@ def is_statement(text: str) -> bool:
 def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[IndicatorFinding]:
     """One finding per indicator, in :data:`INDICATORS` order, from mentions that are statements.
 
-    ``present``: at least one present or remediated mention. ``ruled_out``: only negated mentions (the audit
-    checked and found nothing). ``not_found``: no mention, or only policy/hypothetical ones (kept as evidence).
+    ``present``: at least one present or remediated mention scoring :data:`PRESENT_MIN_SCORE` or more.
+    ``ruled_out``: otherwise, a negated mention (the audit checked and found nothing). ``not_found``: no mention,
+    or only weak, policy or hypothetical ones (kept as evidence, so a reviewer sees them).
     Severity is the highest severity of the non-compliances the indicator is linked to; None when the report
     does not grade it.
     """
@@ -184,10 +191,9 @@ def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[In
     mentions = [m for m in mentions if is_statement(m.text)]
     for ind in INDICATORS:
         ms = [m for m in mentions if m.indicator == ind]
-        statuses = {m.status for m in ms}
-        if statuses & POSITIVE_STATUSES:
+        if any(m.status in POSITIVE_STATUSES and m.score >= PRESENT_MIN_SCORE for m in ms):
             status = "present"
-        elif "negated" in statuses:
+        elif any(m.status == "negated" and m.score >= NEGATED_MIN_SCORE for m in ms):
             status = "ruled_out"
         else:
             status = "not_found"
@@ -317,10 +323,11 @@ def build_summary(doc: Document, findings: list[IndicatorFinding]) -> list[Summa
                   if 40 <= len(s) <= 400 and _SCOPE_RE.search(s)), None)
     if scope:
         add(scope[1], scope[0])
-    for status in ("present", "ruled_out"):
+    for status, kinds in (("present", POSITIVE_STATUSES), ("ruled_out", {"negated"})):
         for f in findings:
-            if f.status == status and f.evidence:
-                ev = f.evidence[0]
+            evs = [e for e in f.evidence if e.status in kinds]
+            if f.status == status and evs:
+                ev = max(evs, key=lambda e: e.score)
                 add(ev.quote, ev.page)
     return out
 
