@@ -342,19 +342,23 @@ def run_local(tasks: list[Task], processor: Processor, engine: Engine) -> Iterat
         slot.conn.close()
         slots.remove(slot)
 
+    def dispatch(slot: _Slot) -> None:
+        if not (slot.ready and slot.task is None and pending):
+            return
+        slot.task, slot.started = pending.pop(), time.monotonic()
+        try:
+            slot.conn.send(slot.task)
+        except OSError:  # the worker is gone before starting: give the task to another
+            pending.append(slot.task)
+            slot.task = None
+            stop(slot, kill=True)
+
     try:
         while pending or any(s.task for s in slots):
             while len(slots) < min(engine.workers, len(pending) + sum(1 for s in slots if s.task)):
                 slots.append(start())
             for slot in list(slots):
-                if slot.ready and slot.task is None and pending:
-                    slot.task, slot.started = pending.pop(), time.monotonic()
-                    try:
-                        slot.conn.send(slot.task)
-                    except OSError:  # the worker is gone before starting: give the task to another
-                        pending.append(slot.task)
-                        slot.task = None
-                        stop(slot, kill=True)
+                dispatch(slot)
             ready = wait([s.conn for s in slots], timeout=0.5)
             for slot in list(slots):
                 if slot.conn in ready:
@@ -373,11 +377,14 @@ def run_local(tasks: list[Task], processor: Processor, engine: Engine) -> Iterat
                         slot.ready = True
                         if engine.on_worker_start:
                             engine.on_worker_start(slot.proc.pid, msg[1])
+                        dispatch(slot)
                         continue
                     slot.task = None
                     slot.done += 1
                     if slot.done >= engine.max_tasks_per_child:  # the worker exits now: replace it
                         stop(slot, kill=False)
+                    else:
+                        dispatch(slot)  # before the caller records this outcome: the worker keeps busy
                     yield msg
                 elif slot.task and engine.timeout and time.monotonic() - slot.started > engine.timeout:
                     task = slot.task

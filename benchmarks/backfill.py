@@ -33,15 +33,16 @@ class ExtractProcessor:
     version = "bench-extract-1"
 
     def __call__(self, path: Path) -> ReviewResult:
-        import auditparse
+        from auditparse.extract import extract
 
-        doc = auditparse.extract(path)
+        doc = extract(path)
         return ReviewResult(source=ReviewSource(path=str(path), sha256=doc.source.sha256, pages=len(doc.pages)),
                             status=doc.status)
 
 
-def corpus(limit: int | None) -> list[Path]:
-    files = sorted((shared_dir() / "corpus" / "ilab").glob("*.pdf")) + sorted((REPO_DIR / "samples").glob("*.pdf"))
+def corpus(limit: int | None, scans: bool) -> list[Path]:
+    files = sorted((shared_dir() / "corpus" / "ilab").glob("*.pdf")) + sorted(
+        p for p in (REPO_DIR / "samples").glob("*.pdf") if scans or not p.stem.endswith("_scan"))
     if not files:
         sys.exit("no corpus: neither ../shared/corpus/ilab nor samples/ has PDFs")
     return files[:limit] if limit else files
@@ -86,12 +87,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="use only the first N corpus files for the throughput runs")
     ap.add_argument("--rss-docs", type=int, default=1000, help="documents in the memory run (0: skip)")
     ap.add_argument("--max-tasks-per-child", type=int, default=100)
+    ap.add_argument("--scans", action="store_true", help="include the samples' scanned twins (OCR: ~4 s a page)")
     args = ap.parse_args()
 
-    files = corpus(args.limit)
+    files = corpus(args.limit, args.scans)
     processor = make_processor(args.processor)
     print(f"processor: {args.processor}; corpus: {len(files)} files ({sum(f.stat().st_size for f in files) // 1024} "
-          f"KiB) from ilab + samples")
+          f"KiB) from ilab + samples{'' if args.scans else ' (digital only, no scanned twins)'}")
     with tempfile.TemporaryDirectory(prefix="ap-bench-") as tmp_name:
         tmp = Path(tmp_name)
         folder = tmp / "corpus"
