@@ -115,12 +115,14 @@ SECTIONS: dict[str, list[tuple[str, str, list[str]]]] = {
     ],
     "bsci": [
         ("PA1", "Social Management System and Cascade Effect", ["management"]),
-        ("PA2", "Workers Involvement and Protection", ["foa"]),
+        ("PA2", "Workers Involvement and Protection", ["management"]),
+        ("PA3", "Rights of Freedom of Association and Collective Bargaining", ["foa"]),
         ("PA4", "No Discrimination, Violence or Harassment", ["discrimination", "treatment"]),
         ("PA5", "Fair Remuneration", ["wages"]),
         ("PA6", "Decent Working Hours", ["hours"]),
         ("PA7", "Occupational Health and Safety", ["hs", "housing"]),
         ("PA8", "No Child Labour", ["child"]),
+        ("PA9", "Special Protection for Young Workers", ["child"]),
         ("PA10", "No Precarious Employment", ["regular_employment", "subcontracting"]),
         ("PA11", "No Bonded, Forced Labour or Human Trafficking", ["employment"]),
         ("PA12", "Protection of the Environment", ["environment"]),
@@ -248,7 +250,8 @@ class Writer:
                 fresh = [t for t in options if self.template_uses.get(t, 0) < 2] or options
                 template = self.rng.choice(fresh)
                 self.template_uses[template] = self.template_uses.get(template, 0) + 1
-                s = routine_sentence(template, self.rng, LOCAL_CURRENCY[self.spec.site.country], year)
+                country = self.spec.site.country
+                s = routine_sentence(template, self.rng, LOCAL_CURRENCY[country], year, MIN_WAGE[country])
             if s not in out:
                 out.append(s)
         return out
@@ -259,8 +262,8 @@ class Writer:
         if topic in ("hs", "housing"):
             items = rng.sample(["Fire extinguishers accessible", "Emergency exits unlocked", "Evacuation plan posted",
                                 "First aid boxes complete", "Machine guarding", "Chemical labelling",
-                                "Electrical panels closed", "PPE in use", "Drinking water available",
-                                "Toilets clean", "Lighting adequate", "Noise protection"], k=rng.randint(4, 7))
+                                "Electrical panels closed", "PPE in use", "Forklift licences valid",
+                                "Eye wash station working", "Lighting adequate", "Noise protection"], k=rng.randint(4, 7))
             rows = [["Item", "Status", "Remarks"]] + [
                 [i, rng.choice(["Yes", "Yes", "Compliant", "OK"]), rng.choice(["", "Checked on the floor walk",
                                                                               f"{rng.randint(2, 30)} points checked",
@@ -477,6 +480,8 @@ def build_blocks(spec: ReportSpec, extra_filler: int = 0) -> tuple[list[Block], 
         if rng.random() < 0.2:
             blocks.append(Block("p", w.pick(P.GOOD_PRACTICE)))
         ncs = [w.nc(nc, code) for nc in ncs_by_section[i]]
+        if fam == "wca":
+            blocks.append(_wca_pillar_table(topics, ncs_by_section[i], rng))
         if ncs:
             blocks += _nc_blocks(fam, ncs, rng)
         elif fam in ("smeta", "rba") and rng.random() < 0.5:
@@ -574,6 +579,24 @@ def _rba_scores(spec: ReportSpec, w: Writer) -> list[Block]:
         rows.append([group, str(counts["critical"]), str(counts["major"]), str(counts["minor"]), f"-{pts}"])
     return [Block("h2", "Audit score"), Block("table", rows=rows, widths=[0.4, 0.15, 0.15, 0.15, 0.15]),
             Block("p", f"Final score: {max(total, 0)} of 200 points.")]
+
+
+_AREA_NAMES = {"employment": "Employment practices", "child": "Young workers", "discrimination": "Non-discrimination",
+               "treatment": "Disciplinary practices", "foa": "Worker representation",
+               "regular_employment": "Contracts and records", "wages": "Compensation", "hours": "Working time",
+               "hs": "Workplace safety", "housing": "Welfare facilities", "management": "Management systems",
+               "ethics": "Business integrity", "environment": "Environmental management"}
+
+
+def _wca_pillar_table(topics: list[str], ncs: list[NonComplianceSpec], rng: random.Random) -> Block:
+    """Points per area of a WCA-like pillar (lost points follow the severity of that area's findings)."""
+    rows = [["Area", "Points", "Max"]]
+    for topic in topics:
+        lost = sum({"critical": 10, "major": 5, "minor": 2, "observation": 1}[nc.severity]
+                   for nc in ncs if nc.topic == topic)
+        top = rng.choice([20, 25, 30])
+        rows.append([_AREA_NAMES[topic], str(max(0, top - lost)), str(top)])
+    return Block("table", rows=rows, widths=[0.6, 0.2, 0.2])
 
 
 def _wca_scores(spec: ReportSpec, w: Writer) -> list[Block]:

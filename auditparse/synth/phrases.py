@@ -383,8 +383,8 @@ ROUTINE: dict[str, list[str]] = {
     ],
     "employment": [
         "The site recruits workers directly and through one licensed recruitment agency.",
-        "Personnel files contained the application form, a copy of the identity card and a signed contract.",
-        "Resignation procedures are explained in the handbook and workers give one month of notice.",
+        "Personnel files contained the application form, a photograph, training records and a signed contract.",
+        "The HR department keeps personnel files in a locked cabinet in the HR office.",
         "Migrant workers attend a pre-departure orientation and an induction session after arrival.",
         "The recruitment agency agreement was reviewed and is renewed every two years.",
     ],
@@ -407,7 +407,7 @@ ROUTINE: dict[str, list[str]] = {
         "Lighting levels were measured and found adequate at the workstations sampled.",
         "Electrical panels were kept closed and had rubber mats in front of them.",
         "The canteen was clean and a valid food hygiene certificate was displayed.",
-        "Drinking water stations were available on each floor and the water was tested quarterly.",
+        "Lux levels at the inspection tables were measured during the visit and met the internal standard.",
         "Personal protective equipment is provided free of charge and replaced when worn.",
         "Evacuation plans were posted at the entrance of each floor.",
     ],
@@ -435,8 +435,8 @@ ROUTINE: dict[str, list[str]] = {
     "hours": [
         "The regular working hours are from 8:00 to 17:00 with a one-hour lunch break, Monday to Saturday.",
         "Time is recorded with a fingerprint system and records are kept for two years.",
-        "The factory runs one shift; the security team works two 12-hour shifts with a rest day each week.",
-        "Overtime requests are signed by the workers in advance on an overtime request form.",
+        "Shift changes are announced on the notice board one week in advance.",
+        "The time recording terminals are located at the main entrance and at the canteen.",
     ],
     "discrimination": [
         "Recruitment advertisements do not mention gender, age or religion.",
@@ -457,7 +457,7 @@ ROUTINE: dict[str, list[str]] = {
     "treatment": [
         "The disciplinary procedure is progressive, from a verbal warning to a final written warning.",
         "Disciplinary records for the last six months showed four written warnings, all with the worker's signature.",
-        "Monetary fines are not used as a disciplinary measure.",
+        "Disciplinary decisions are reviewed by the HR manager before they are issued.",
     ],
     "environment": [
         "The site holds a valid environmental permit and wastewater is treated before discharge.",
@@ -694,6 +694,61 @@ MORE_VOICES: dict[str, dict[str, list[str]]] = {
         ],
     },
 }
+
+# More "it happened, and it was put right" sentences, so that no report repeats one.
+REMEDIATED_MORE: dict[str, list[str]] = {
+    "recruitment_fees": [
+        "The {n} workers who had paid {agent} about {fee} each were repaid in full in {month}, and the workers confirmed receiving the money.",
+        "Recruitment fee repayment: completed ({n} workers, {fee} each), evidence of transfers reviewed.",
+    ],
+    "retention_of_identity_documents": [
+        "Passports kept by HR were handed back to the {n} workers in {month}; workers confirmed they now hold them.",
+        "Document retention corrected: all passports returned, lockers installed, policy revised.",
+    ],
+    "deception": [
+        "Workers who had been promised a higher wage by the agent received the difference as back pay, and new contracts in their language were signed.",
+        "The mismatch between the job offer and the actual wage was corrected in {month}, with arrears paid to {n} workers.",
+    ],
+    "restriction_of_movement": [
+        "The gate pass rule for resident workers was withdrawn in {month}, and interviewed residents confirmed they now go out freely.",
+        "The dormitory curfew used previously was removed following the last audit, and the gate is no longer locked at night.",
+    ],
+    "isolation": [
+        "Phones that were collected at the hostel before are no longer taken, and a weekly bus to town was introduced.",
+        "Since {month}, workers at the remote hostel have free transport to town twice a week.",
+    ],
+    "abuse_of_vulnerability": [
+        "Workers who had been working without valid permits were regularised at the company's cost in {month}.",
+        "The practice of reminding workers of their irregular status has been stopped, and a complaint channel in their language was set up.",
+    ],
+    "physical_sexual_violence": [
+        "The harassment complaint raised by female workers was investigated, the supervisor was removed, and the workers confirmed the situation improved.",
+        "After reports that a line leader hit workers, the person was dismissed in {month} and a welfare officer was appointed.",
+    ],
+    "intimidation_threats": [
+        "Threats made by supervisors about refusing overtime were addressed through training and warnings, and workers said these no longer happen.",
+        "Management withdrew the notice threatening dismissal for workers who talked to auditors, and apologised to the workers.",
+    ],
+    "withholding_of_wages": [
+        "Wage payments that were {delay} days late earlier in the year have been on time since {month}, and arrears were settled.",
+        "The one-month wage deposit previously kept by the company was refunded to {n} workers.",
+    ],
+    "debt_bondage": [
+        "Loans that workers took from {agent} were taken over and cancelled by the company, so that {n} workers no longer repay them from wages.",
+        "The company stopped the salary deductions for advances in {month} and refunded the amounts already taken.",
+    ],
+    "abusive_working_living_conditions": [
+        "The overcrowded dormitory found last year was replaced by new housing with six persons per room, as seen during the visit.",
+        "Broken toilets and the lack of drinking water in the hostel, reported earlier, were repaired and fixed by {month}.",
+    ],
+    "excessive_overtime": [
+        "Weekly hours, which reached {hours} before, were brought below 60 after a second shift was hired, as the last three months of records show.",
+        "Rest days that were not given before ({days} days in a row) are now granted every week, confirmed by the time records.",
+    ],
+}
+
+for _ind, _sentences in REMEDIATED_MORE.items():
+    BANK[_ind]["remediated"] = BANK[_ind]["remediated"] + _sentences
 
 for _ind, _kinds in MORE_VOICES.items():
     for _kind, _sentences in _kinds.items():

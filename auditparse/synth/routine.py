@@ -39,7 +39,7 @@ POOLS: dict[str, list[str]] = {
     "method": ["bank transfer", "cash in sealed envelopes", "bank transfer to the workers' own accounts"],
     "when": ["on pay day", "with each payment", "monthly", "one day before payment"],
     "bonus": ["annual", "festival", "productivity", "year-end", "Hari Raya", "Songkran", "Lunar New Year"],
-    "scheme": ["SOCSO", "EPF", "social insurance", "provident fund", "the national pension scheme"],
+    "scheme": ["social insurance", "provident fund", "the national pension scheme", "statutory social security"],
     "doc": ["health and safety policy", "employee handbook", "grievance procedure", "anti-harassment policy",
             "chemical management procedure", "emergency response plan", "environmental policy",
             "supplier code of conduct", "training plan"],
@@ -72,12 +72,12 @@ TEMPLATES: dict[str, list[str]] = {
     ],
     "wages": [
         "The sampled payroll for {month} {year} covered {big} workers.",
-        "The basic wage of a {job} was {cur} {wage} per month, plus a {allowance} of {cur} {small2}.",
+        "The basic wage of a {job} was {cur} {wage} per month, plus a {allowance} of {cur} {allow}.",
         "Overtime was paid at {rate} of the hourly rate on {daytype}, as required by the law.",
         "Wages are paid by {method}, and pay slips are provided {when}.",
         "The {bonus} bonus was paid in {month} to all eligible workers.",
         "{Scheme} contributions were paid for {big} workers in {month}, as seen in the receipts.",
-        "Statutory deductions shown on the pay slips were tax and {scheme} contributions only.",
+        "Pay slips list income tax and {scheme} contributions on separate lines.",
         "The auditor recalculated the wages of {k} sampled workers and found no errors.",
     ],
     "management": [
@@ -147,13 +147,15 @@ def templates(topic: str) -> list[str]:
     return TEMPLATES.get(topic, TEMPLATES["management"])
 
 
-def routine_sentence(template: str, rng: random.Random, cur: str, year: int) -> str:
-    """Fill a routine ``template`` with random slot values."""
+def routine_sentence(template: str, rng: random.Random, cur: str, year: int, min_wage: int) -> str:
+    """Fill a routine ``template`` with random slot values (wages from ``min_wage`` in ``cur``)."""
+    wage = round(min_wage * rng.uniform(1.0, 1.6))
     slots: dict[str, object] = {k: rng.choice(v) for k, v in POOLS.items()}
     slots.update(
         good2=rng.choice(POOLS["good"]), area2=rng.choice(POOLS["area"]), k=rng.randint(2, 14),
         big=rng.randint(20, 400), small=rng.randint(1, 9), small2=rng.randint(1, 9), month=rng.choice(MONTHS),
-        year=year - rng.choice([0, 0, 1]), temp=rng.randint(26, 33), cur=cur, wage=f"{rng.randint(14, 60) * 50:,}",
+        year=year - rng.choice([0, 0, 1]), temp=rng.randint(26, 33), cur=cur, wage=f"{wage:,}",
+        allow=f"{round(wage * rng.uniform(0.03, 0.15)):,}",
         start=rng.choice([7, 8, 9]), end=rng.choice([16, 17, 18]), shifts=rng.choice(["one", "two", "three"]),
         age=rng.randint(18, 21))
     person, scheme = str(slots["person"]), str(slots["scheme"])
