@@ -207,3 +207,17 @@ def test_move_across_filesystems_copies_fsyncs_then_unlinks(tmp_path: Path, monk
     assert dest.name == "a-1.pdf" and dest.read_bytes() == b"%PDF-1.4 data" and not src.exists()
     assert (tmp_path / "dest" / "a.pdf").read_bytes() == b"older file with the same name"
     assert sorted(p.name for p in (tmp_path / "dest").iterdir()) == ["a-1.pdf", "a.pdf"]
+
+
+def test_a_file_that_keeps_crashing_the_watcher_is_quarantined(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    data = make_pdf(inbox / "poison.pdf", "crashes the parser")
+    store = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
+    for _ in range(3):  # three earlier runs died on it (claimed, never recorded)
+        store.claim(hashlib.sha256(data).hexdigest(), str(inbox / "poison.pdf"), NullProcessor.version)
+    watcher = Watcher(inbox, store, NullProcessor(), poll=0.05, html=False)
+    assert watcher.handle(inbox / "poison.pdf") == "failed"
+    sidecar = json.loads((tmp_path / "failed" / "poison.pdf.error.json").read_text())
+    assert sidecar["cause"] == "crashed" and "3 times" in sidecar["message"]
+    assert store.counts()["documents_failed"] == 1
