@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditparse.datamodel.nlp import INDICATORS
-from auditparse.synth import FAMILIES, TRUTH_SCHEMA, generate, random_spec
+from auditparse.synth import FAMILIES, TRUTH_SCHEMA, IndicatorCondition, generate, random_spec
 from auditparse.synth.__main__ import main as synth_main
 from auditparse.synth.bundled import bundled_specs
 
@@ -104,6 +104,11 @@ def test_overrides_and_page_target(tmp_path: Path) -> None:
     assert truth["indicators"]["excessive_overtime"]["quantities"]["weekly_hours"] == 81
     with pytest.raises(ValueError, match="unknown indicator"):
         random_spec(1, indicators={"slavery": "present"})
+    # the migrant workers' origin follows overridden sites and fee currencies
+    fees = IndicatorCondition("present", workers_affected=5, fee_amount=90000, fee_currency="NPR")
+    assert random_spec(3, site={"country": "MY", "migrant_workers": 50},
+                       indicators={"recruitment_fees": fees}).origin == "Nepal"
+    assert random_spec(3, site={"country": "MY", "migrant_workers": 0}).origin == ""
 
 
 def test_wording_varies_across_reports(tmp_path: Path) -> None:

@@ -270,8 +270,22 @@ def random_spec(seed: int, **overrides: Any) -> ReportSpec:
             setattr(spec, key, value)
     if "non_compliances" not in overrides:
         spec.non_compliances = default_non_compliances(spec, rng)
+    if "origin" not in overrides:
+        spec.origin = _origin_for(spec)
     spec.validate()
     return spec
+
+
+def _origin_for(spec: ReportSpec) -> str:
+    """Keep the migrant workers' origin consistent with overridden site and fee currency (no RNG draw)."""
+    if not spec.site.migrant_workers:
+        return ""
+    origins = COUNTRIES.get(spec.site.country, {}).get("origins", [])
+    currency = spec.indicators["recruitment_fees"].fee_currency
+    if spec.origin and (currency is None or (spec.origin, currency) in origins):
+        return spec.origin
+    fitting = [o for o, c in origins if c == currency] or [o for o, _ in origins]
+    return fitting[spec.seed % len(fitting)] if fitting else spec.origin
 
 
 _TOPIC_OF = {
