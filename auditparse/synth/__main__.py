@@ -40,8 +40,8 @@ def main(out_dir: Path, count: int, seed: int, scanned: bool, family: str | None
             report = generate(spec, out_dir, scanned=with_scan and scanned)
         except OSError as e:
             raise click.BadParameter(f"cannot write to {out_dir}: {e.strerror or e}", param_hint="--out") from e
-        click.echo(f"\r[{k}/{len(jobs)}] {report.name} ({report.pages} pages, "
-                   f"{time.perf_counter() - start:.1f} s)", err=True, nl=k == len(jobs))
+        click.echo(f"[{k}/{len(jobs)}] {report.name} ({report.pages} pages, "
+                   f"{time.perf_counter() - start:.1f} s)", err=True)
         sys.stdout.write(f"{report.truth}\n")
 
 
