@@ -95,7 +95,7 @@ def extract(
             # a few other pages' text layers, so running headers are still recognised in a page subset
             asked = set(wanted)
             others = [n for n in range(1, count + 1) if n not in asked][:_CONTEXT_PAGES]
-            context = [w for w in (_read_pdf_page(path, pdf, n, "never") for n in others) if w.error is None]
+            context = [w for w in (_read_pdf_page(path, pdf, n, "never") for n in others) if w.lines]
             timings["text_layer"] = time.perf_counter() - t
         finally:
             pdf.close()
@@ -117,7 +117,7 @@ def extract(
                 w.error = res.error
                 continue
             w.width, w.height, w.rotation, w.confidence = res.width, res.height, res.rotation, res.confidence
-            w.lines = layout.build_lines(res.words)
+            _lines_and_tables(w, res.words, res.hrules, res.vrules)
         timings["ocr"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -174,13 +174,18 @@ def _read_pdf_page(path: Path, pdf: Any, number: int, ocr: OcrMode) -> _PageWork
         work.source, work.ocr_reason = "ocr", reason
         return work
     work.source = "text_layer" if content.words else "none"
-    found = find_tables(content.hrules, content.vrules, content.words) if content.vrules else []
+    _lines_and_tables(work, content.words, content.hrules, content.vrules)
+    return work
+
+
+def _lines_and_tables(work: _PageWork, words: list[layout.Word], hrules: list, vrules: list) -> None:  # type: ignore[type-arg]
+    """Set the page's line segments and ruled tables; a table row reads as one line, cell after cell,
+    so a multi-line cell is not interleaved with the rest of its row."""
+    found = find_tables(hrules, vrules, words) if vrules else []
     in_tables = {id(w) for _, rows in found for row in rows for w in row}
-    work.lines = layout.build_lines([w for w in content.words if id(w) not in in_tables])
-    # a table row reads as one line, cell after cell, so a multi-line cell is not interleaved with its row
+    work.lines = layout.build_lines([w for w in words if id(w) not in in_tables])
     work.lines += [layout.TextLine.of(row) for _, rows in found for row in rows if row]
     work.tables = [table for table, _ in found]
-    return work
 
 
 def _ocr_reason(content: Any, ocr: OcrMode) -> str | None:

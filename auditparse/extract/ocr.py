@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 DEFAULT_DPI = 300
 #: below this mean word confidence a page is checked for a 90/180/270 turn
 _ROTATION_CHECK_CONF = 75.0
+#: tesseract reads most straight quotes as curly ones; straight is what the text layer of such reports has
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
 class OcrTimeout(Exception):
@@ -112,7 +114,8 @@ def parse_tsv(tsv: str) -> list[Word]:
         left, top, width, height = (int(c) for c in cols[6:10])
         key = (cols[2], cols[3], cols[4])
         line_id = line_ids.setdefault(key, len(line_ids))
-        words.append(Word(cols[11].strip(), left, top, left + width, top + height, line_id, float(cols[10])))
+        text = cols[11].strip().translate(_QUOTES)
+        words.append(Word(text, left, top, left + width, top + height, line_id, float(cols[10])))
     return words
 
 
@@ -144,6 +147,8 @@ class OcrResult:
     confidence: float | None = None
     error: str | None = None
     seconds: float = 0.0
+    hrules: list[tuple[float, float, float]] = field(default_factory=list)  # (y, x0, x1) in points
+    vrules: list[tuple[float, float, float]] = field(default_factory=list)  # (x, top, bottom) in points
 
 
 _DOC_CACHE: dict[tuple[str, str | None], Any] = {}
@@ -213,10 +218,10 @@ def ocr_page(job: OcrJob) -> OcrResult:
 
 
 def _ocr_into(job: OcrJob, result: OcrResult) -> None:
-    from auditparse.extract.deskew import deskew
+    from auditparse.extract.imageprep import clean, deskew
 
     image, dpi = load_page_image(job.path, job.index, job.media_type, job.password, job.dpi)
-    image = deskew(image)
+    image, hrules, vrules = clean(deskew(image), dpi)
     words = job.engine.recognise(image, int(dpi))
     conf = _mean_conf(words)
     if conf is None or conf < _ROTATION_CHECK_CONF:
@@ -227,12 +232,21 @@ def _ocr_into(job: OcrJob, result: OcrResult) -> None:
             turned_conf = _mean_conf(turned_words)
             if turned_conf is not None and (conf is None or turned_conf > conf):
                 image, words, conf, result.rotation = turned, turned_words, turned_conf, turn
+                hrules, vrules = [], []  # found on the unturned image; a turned page loses its tables
     scale = 72.0 / dpi
     result.width, result.height = image.width * scale, image.height * scale
     result.confidence = conf
     for w in words:
         w.x0, w.top, w.x1, w.bottom = w.x0 * scale, w.top * scale, w.x1 * scale, w.bottom * scale
     result.words = words
+    result.hrules = _dedupe([(y * scale, a * scale, b * scale) for y, a, b in hrules])
+    result.vrules = _dedupe([(x * scale, a * scale, b * scale) for x, a, b in vrules])
+
+
+def _dedupe(rules: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """One rule per point-sized position: a rule several pixels thick is one rule."""
+    seen = {(round(p), round(a / 4), round(b / 4)): (p, a, b) for p, a, b in rules}
+    return list(seen.values())
 
 
 def _mean_conf(words: list[Word]) -> float | None:

@@ -92,7 +92,10 @@ def _fill(xs: list[float], ys: list[float], words: list[Word]) -> tuple[Table, l
         cells = []
         row_words.append([])
         for c, cell_words in enumerate(row):
-            ordered = sorted(cell_words, key=lambda w: (round(w.top / 3), w.x0))
+            line_top: dict[int, float] = {}
+            for w in cell_words:
+                line_top[w.line_id] = min(line_top.get(w.line_id, w.top), w.top)
+            ordered = sorted(cell_words, key=lambda w: (line_top[w.line_id], w.line_id, w.x0))
             row_words[-1].extend(ordered)
             box = (round(xs[c], 2), round(ys[r], 2), round(xs[c + 1], 2), round(ys[r + 1], 2))
             cells.append(Cell(text=" ".join(w.text for w in ordered), bbox=box))
