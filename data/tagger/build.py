@@ -660,7 +660,9 @@ def main() -> None:
             for r in records:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         log.info("wrote %s (%d lines)", path.name, len(records))
-    table = stats(out)
+    bases = Counter(b.indicator or "routine" for b in read_sources())
+    table = ("Hand-written base sentences: " + ", ".join(f"{k} {v}" for k, v in sorted(bases.items()))
+             + f" (total {sum(bases.values())}).\n\n" + stats(out))
     card = HERE / "README.md"
     if card.exists():
         text = card.read_text(encoding="utf-8")
