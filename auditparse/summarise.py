@@ -227,7 +227,7 @@ def _evidence(ms: list[Mention]) -> list[Evidence]:
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“])|\n\s*\n|\n(?=\s*[-•*\d]+[.)]?\s)")
 _CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhereas\b|\bwhile\b|\bhowever\b", re.IGNORECASE)
 
-_VERB = r"(review|examin|check|inspect|sampl|verif|audit|assess|visit|tour|walk|observ|provided|available|seen|looked|analy[sz])"
+_VERB = r"(review|examin|check|inspect|sampl|verif|audit|assess|visit|tour|walk|observ|provided|available|seen|looked|analy[sz]|interview)"
 _NEG = r"(\bnot\b|n't\b|\bnever\b)"
 #: says on its own that something was not done or seen
 _REFUSED = r"\b(refus\w*|declin\w*|denied|unavailable|no access|unable to|not (made )?available|not provided|not possible)\b"
@@ -241,11 +241,19 @@ _COVERAGE_TOPICS: dict[str, tuple[str, str | None]] = {
     "agency_workers_interviewed": (r"agency|dispatch|contract(ed)? workers|outsourced", r"interview"),
     "interviews_offsite": (r"off[\s-]?site|outside the (factory|site|facility|premises)|at (their|workers'?) homes?", r"interview"),
 }
+#: a clause that names the opposite of the topic answers it with False ("interviews took place on site")
+_COVERAGE_OPPOSITE: dict[str, str] = {
+    "interviews_offsite": r"interview\w*\b[^.]{0,40}?\b(took place|were held|were conducted|held|conducted|carried out)"
+                          r"\s+(\w+\s+){0,2}(on[\s-]?site\b|in(side)? the (factory|facility|premises)|on the premises)",
+}
 
 
 def _sentences(text: str) -> Iterator[str]:
-    """Sentences of a page; a short line (heading, label) or one ending a sentence ends its paragraph."""
-    text = re.sub(r"(?m)^(.{0,50}|.*[.!?:])[ \t]*\n", "\\1\n\n", text)
+    """Sentences of a page; a line much shorter than the page's usual line (a heading, a label) or one ending a
+    sentence ends its paragraph."""
+    lengths = sorted(len(ln) for ln in text.splitlines() if ln.strip())
+    short = int(0.6 * lengths[len(lengths) // 2]) if lengths else 0
+    text = re.sub(r"(?m)^(.{0,%s}|.*[.!?:])[ \t]*\n".replace("%s", str(short)), "\\1\n\n", text)
     for s in _SENT_SPLIT.split(text):
         s = re.sub(r"\s+", " ", s).strip()
         if s:
@@ -283,6 +291,8 @@ def detect_coverage(doc: Document, coverage: Coverage | None = None) -> Coverage
             for clause in _CLAUSE_SPLIT.split(sent):
                 for field, (topic, extra) in _COVERAGE_TOPICS.items():
                     sig = coverage_signal(clause, topic, extra)
+                    if sig is None and field in _COVERAGE_OPPOSITE and re.search(_COVERAGE_OPPOSITE[field], clause, re.I):
+                        sig = False
                     if sig is not None:
                         votes[field].append((sig, page.number))
     for field, vs in votes.items():
