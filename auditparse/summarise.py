@@ -123,6 +123,7 @@ def build_review(doc: Document, mentions: list[Mention]) -> ReviewResult:
             pages=doc.source.pages,
             ocr_pages=doc.ocr_pages,
             failed_pages=[p.number for p in doc.pages if p.status == "failed"],
+            rotations={p.number: p.rotation for p in doc.pages if p.rotation},
         ),
         audit=audit,
         site=site,

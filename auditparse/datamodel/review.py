@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from auditparse.datamodel.document import BBox, ErrorItem, RunStatus
 from auditparse.datamodel.nlp import AssertionStatus, Quantity
 
-REVIEW_SCHEMA_VERSION = "1.0"
+REVIEW_SCHEMA_VERSION = "1.1"  # 1.1: ReviewSource.rotations
 
 FindingStatus = Literal["present", "ruled_out", "not_found"]
 Severity = Literal["critical", "major", "minor", "observation"]
@@ -26,6 +26,7 @@ class ReviewSource(BaseModel):
     pages: int
     ocr_pages: list[int] = Field(default_factory=list)
     failed_pages: list[int] = Field(default_factory=list)
+    rotations: dict[int, int] = Field(default_factory=dict)  # page -> degrees turned to make it upright (non-zero only)
 
 
 class AuditMeta(BaseModel):

@@ -59,8 +59,10 @@ def _esc(v: object) -> str:
     return html.escape(str(v))
 
 
-def page_images(pdf: Path, pages: list[int], password: str | None = None) -> dict[int, dict[str, Any]]:
-    """``{page: {"src": data-URI, "w": width_pt, "h": height_pt}}`` for the given pages; {} if the file is gone."""
+def page_images(pdf: Path, pages: list[int], password: str | None = None,
+                rotations: dict[int, int] | None = None) -> dict[int, dict[str, Any]]:
+    """``{page: {"src": data-URI, "w": width_pt, "h": height_pt}}`` for the given pages, turned upright like the
+    extraction turned them (evidence boxes are in upright coordinates); {} if the file is gone."""
     from auditparse.extract import render_page
 
     out: dict[int, dict[str, Any]] = {}
@@ -70,6 +72,9 @@ def page_images(pdf: Path, pages: list[int], password: str | None = None) -> dic
         except Exception as e:  # a missing image must not lose the review
             log.warning("page %d: no image for the HTML view (%s)", n, type(e).__name__)
             continue
+        turn = (rotations or {}).get(n, 0)
+        if turn:
+            img = img.rotate(-turn, expand=True)
         buf = io.BytesIO()
         img.convert("RGB").save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True)
         out[n] = {"src": "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii"),
@@ -81,7 +86,7 @@ def render_html(result: ReviewResult, *, pdf: Path | None = None, password: str 
     """The review as ONE self-contained HTML page (inline CSS/JS, page images as base64 JPEG)."""
     src = Path(pdf or result.source.path)
     pages = list(range(1, result.source.pages + 1))
-    images = page_images(src, pages, password) if src.is_file() else {}
+    images = page_images(src, pages, password, result.source.rotations) if src.is_file() else {}
     boxes: dict[int, list[Any]] = {}
     for f in result.indicators:
         for e in f.evidence:
