@@ -107,3 +107,50 @@ def test_not_stated_is_not_compliant() -> None:
     assert cov.payroll_reviewed is True and cov.time_records_reviewed is False
     assert cov.dormitory_visited is None
     assert any("time records" in n for n in cov.notes)
+
+
+def test_cli_review_bad_input(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from auditparse.cli import cli
+
+    runner = CliRunner()
+    res = runner.invoke(cli, ["review", str(tmp_path / "missing.pdf")])
+    assert res.exit_code == 3 and "error" in res.output
+    txt = tmp_path / "notes.pdf"
+    txt.write_text("not a pdf at all", encoding="utf-8")
+    res = runner.invoke(cli, ["review", str(txt)])
+    assert res.exit_code == 4 and "Traceback" not in res.output
+
+
+@pytest.mark.slow
+def test_cli_review_json_end_to_end(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A small report made here (not a sample) through the real extract + tagger + review, as JSON."""
+    import json
+
+    from click.testing import CliRunner
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from auditparse.cli import cli
+    from auditparse.settings import models_dir
+
+    if not (models_dir() / "tagger" / "config.cfg").is_file():
+        pytest.skip("no trained tagger in models/tagger (make models)")
+    pdf = tmp_path / "report.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    lines = ["Ethical Trade Audit", "Name of facility: Orchid Knits Ltd", "Country: Bangladesh",
+             "Date of audit: 4 June 2024", "Type of audit: Unannounced", "Auditor: Northstar Audits Ltd",
+             "", "Findings", "The employer keeps the original passports of all migrant workers in a locked cabinet.",
+             "Workers said they are free to leave the dormitory at any time."]
+    for i, line in enumerate(lines):
+        c.drawString(60, 780 - 18 * i, line)
+    c.save()
+    res = CliRunner().invoke(cli, ["review", str(pdf), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["site"]["name"] == "Orchid Knits Ltd" and data["site"]["country"] == "BD"
+    assert data["audit"]["audit_date"] == "2024-06-04" and data["audit"]["audit_type"] == "unannounced"
+    st = {f["indicator"]: f["status"] for f in data["indicators"]}
+    assert st["retention_of_identity_documents"] == "present"
+    assert st["restriction_of_movement"] != "present"
