@@ -97,7 +97,7 @@ def _money(rng: random.Random, lo_hi: tuple[int, int] | None = None, code: str |
         lo, hi = lo_hi
     step = 10 ** max(0, len(str(lo)) - 2)
     value = rng.randrange(lo, hi + 1, step) if hi > lo else lo
-    form = rng.choice(forms)
+    form = rng.choice([f for f in forms if "{k}" not in f or value >= 1000])
     return form.format(n=f"{value:,}", r=str(value), i=_indian(value), k=f"{value / 1000:.1f}".rstrip("0").rstrip("."))
 
 
