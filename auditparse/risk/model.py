@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +119,7 @@ def _fit_one(X: np.ndarray, y: np.ndarray, seed: int, target_recall: float) -> t
             early_stopping=False, random_state=seed,
         )  # fmt: skip
 
+    X = np.where(np.isnan(X).all(axis=0), 0.0, X)  # a never-stated feature: constant (the trees cannot bin all-NaN)
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
     with threadpool_limits(1):  # small data: OpenMP threads only spin, worst on a shared machine
         oof = cross_val_predict(trees(), X, y, cv=cv, method="decision_function")
@@ -171,7 +173,8 @@ class RiskModel:
         full, thr, info = _fit_one(X, y, seed, target_recall)
         prior_cols = [FEATURE_NAMES.index(n) for n in PRIOR_NAMES]
         priors, pthr, pinfo = _fit_one(X[:, prior_cols], y, seed, target_recall)
-        with np.errstate(all="ignore"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN column has a NaN reference: fine
             med = np.nanmedian(X, axis=0)
         reference = {n: float(v) for n, v in zip(FEATURE_NAMES, med, strict=True)}
         meta = {
