@@ -82,6 +82,9 @@ def fmt_date(iso: str, rng: random.Random) -> str:
     return d.strftime(rng.choice(forms)).lstrip("0")
 
 
+_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve"]
+
 # sentences that already say who speaks, or are in table style, get no extra frame
 _ATTRIBUTED = re.compile(r"(Management|According|Workers?\b|Interview|In |During|The auditor|HR|One worker)|.*said\.$")
 
@@ -198,8 +201,10 @@ class Writer:
         rng, spec = self.rng, self.spec
         ic = spec.indicators.get(ind or "", IndicatorCondition())
         m = spec.coverage.workers_interviewed or 20
+        n = ic.workers_affected or rng.randint(2, 12)
         slots: dict[str, Any] = {
-            "n": ic.workers_affected or rng.randint(2, 12), "m": m, "m_f": m // 2 + m % 2, "m_m": m // 2,
+            "n": _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) and rng.random() < 0.3 else n, "m": m,
+            "ni": max(1, min(n, m, int(m * rng.uniform(0.2, 0.7)))), "m_f": m // 2 + m % 2, "m_m": m // 2,
             "origin": self.origin, "hours": ic.weekly_hours or 72, "days": ic.consecutive_days or 14,
             "delay": ic.wage_delay_days or 30, "month": rng.choice(P.MONTHS), "cur": LOCAL_CURRENCY[spec.site.country],
             "minwage": f"{MIN_WAGE[spec.site.country]:,}",
@@ -218,8 +223,10 @@ class Writer:
         self.used.add(choice)
         return choice
 
-    def fill(self, template: str, ind: str | None = None) -> str:
-        return template.format(**self._slots(ind))
+    def fill(self, template: str, ind: str | None = None, sentence: bool = True) -> str:
+        """``template`` with its slots filled; a sentence starts with a capital (a clause does not)."""
+        text = template.format(**self._slots(ind))
+        return _cap(text) if sentence else text
 
     def mention(self, ind: str, status: str, framed: bool = True) -> tuple[str, MentionRec]:
         bank = P.HYPOTHETICAL[ind] if status == "hypothetical" else \
@@ -231,8 +238,8 @@ class Writer:
         return s, MentionRec(ind, status, s)
 
     def compound(self, neg_ind: str, pres_ind: str) -> tuple[str, list[MentionRec]]:
-        neg = self.fill(self.rng.choice(P.BANK[neg_ind]["negated_clause"]), neg_ind)
-        pres = self.fill(self.rng.choice(P.BANK[pres_ind]["present_clause"]), pres_ind)
+        neg = self.fill(self.rng.choice(P.BANK[neg_ind]["negated_clause"]), neg_ind, sentence=False)
+        pres = self.fill(self.rng.choice(P.BANK[pres_ind]["present_clause"]), pres_ind, sentence=False)
         s = self.rng.choice(P.COMPOUND).format(neg=neg, neg_cap=_cap(neg), pres=pres)
         return s, [MentionRec(neg_ind, "negated", s), MentionRec(pres_ind, "present", s)]
 
@@ -418,6 +425,10 @@ def build_blocks(spec: ReportSpec, extra_filler: int = 0) -> tuple[list[Block], 
         s, m = w.mention(ind, "present", framed=False)
         summ.append(s)
         summary_mentions.append(m)
+    if negated and rng.random() < 0.5:
+        s, m = w.mention(rng.choice(negated), "negated", framed=False)
+        summ.append(s)
+        summary_mentions.append(m)
     blocks += [Block("h1", rng.choice(["Executive summary", "Summary of findings", "Audit summary"])),
                Block("p", " ".join(summ), mentions=summary_mentions)]
     blocks += demographics_block(spec, w)
@@ -449,6 +460,11 @@ def build_blocks(spec: ReportSpec, extra_filler: int = 0) -> tuple[list[Block], 
         if ind in P.HYPOTHETICAL and rng.random() < 0.15:
             s, m = w.mention(ind, "hypothetical")
             by_section[sec].append((s, [m]))
+
+    for (first, second), options in P.JOINT.items():
+        if present_both(spec, first, second) and rng.random() < 0.6:
+            s = w.fill(rng.choice(options), first)
+            by_section[place[first]].append((s, [MentionRec(first, "present", s), MentionRec(second, "present", s)]))
 
     ncs_by_section: dict[int, list[NonComplianceSpec]] = {i: [] for i in range(len(sections))}
     for nc in spec.non_compliances:
@@ -498,6 +514,10 @@ def build_blocks(spec: ReportSpec, extra_filler: int = 0) -> tuple[list[Block], 
                              f"{spec.audit.auditor}. The report was reviewed and approved on "
                              f"{fmt_date(spec.audit.audit_date, rng)}."))
     return blocks, w
+
+
+def present_both(spec: ReportSpec, first: str, second: str) -> bool:
+    return all(spec.indicators[i].condition == "present" for i in (first, second))
 
 
 def _heading(fam: str, code: str, title: str, rng: random.Random) -> str:

@@ -1,6 +1,6 @@
 """Phrase banks for synthetic audit reports, written for this generator (independent of any training data).
 
-Slots: ``{n}`` workers affected, ``{m}`` workers interviewed, ``{fee}`` an amount with its currency, ``{hours}``
+Slots: ``{n}`` workers affected, ``{m}`` workers interviewed, ``{ni}`` interviewed workers affected, ``{fee}`` an amount with its currency, ``{hours}``
 weekly hours, ``{days}`` consecutive days without rest, ``{delay}`` days wages were late, ``{origin}`` where
 migrant workers come from, ``{agent}`` a recruiter, ``{site}`` the site's short name.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 BANK: dict[str, dict[str, list[str]]] = {
     "recruitment_fees": {
         "present": [
-            "{n} of the {m} migrant workers interviewed stated that they paid recruitment fees of {fee} to {agent} before departure from {origin}.",
+            "{ni} of the {m} migrant workers interviewed stated that they paid recruitment fees of {fee} to {agent} before departure from {origin}.",
             "Interviewed workers from {origin} reported having paid between {fee} and more to {agent} to secure their job at the factory.",
             "Review of the recruitment records and worker interviews showed that workers bore the cost of their recruitment, approximately {fee} per worker.",
             "Workers said they had to pay {fee} to the agent in {origin} for the job, visa and medical check, and some borrowed this money from relatives.",
@@ -554,7 +554,7 @@ MORE_VOICES: dict[str, dict[str, list[str]]] = {
     "recruitment_fees": {
         "present": [
             "Management stated that it was not aware that workers paid the agency, but receipts shown by workers recorded payments of {fee}.",
-            "Fee survey results: {n} of {m} respondents had paid for their job, with a median of {fee}.",
+            "Fee survey results: {ni} of {m} respondents had paid for their job, with a median of {fee}.",
             "Passport, visa and medical costs totalling {fee} per worker were recovered from the workers in six monthly instalments.",
             "The auditor reviewed the bank statements of three workers, which showed transfers of {fee} to {agent} in the month before departure.",
             "According to the grievance log, {n} workers complained that they had to pay {agent} {fee} for the job offer.",
@@ -769,4 +769,21 @@ HYPOTHETICAL: dict[str, list[str]] = {
     "withholding_of_wages": ["In case wages are ever delayed, workers may complain to the labour office."],
     "physical_sexual_violence": ["Any case of harassment would be investigated by the welfare committee within seven days."],
     "intimidation_threats": ["A supervisor found threatening workers could be dismissed under the disciplinary rules."],
+}
+
+# One sentence that shows two present indicators at once (both are recorded as present mentions).
+JOINT: dict[tuple[str, str], list[str]] = {
+    ("recruitment_fees", "debt_bondage"): [
+        "To pay the agent's fee of {fee}, workers borrowed money at high interest and now repay it from their wages, which they said keeps them from leaving.",
+        "Most workers took a loan to cover the recruitment fee ({fee}) and were still paying it back through monthly deductions.",
+    ],
+    ("retention_of_identity_documents", "restriction_of_movement"): [
+        "Without their passports, which the company keeps, workers said they are afraid to leave the compound in case police check them.",
+    ],
+    ("excessive_overtime", "intimidation_threats"): [
+        "Workers who refused to stay for overtime, which reached {hours} hours a week, were told they would be sent home.",
+    ],
+    ("withholding_of_wages", "debt_bondage"): [
+        "Because wages are paid {delay} days late, workers borrow from the supervisor at interest and repay him on pay day.",
+    ],
 }
