@@ -1,0 +1,125 @@
+"""Assertion status of a mention: present, negated, policy_only, remediated or hypothetical.
+
+Rules over linguistic structure only: a sentence is cut into clauses at contrastive and coordinating boundaries
+("; however", ", but", "whereas", "although"), and a status cue counts only inside the clause of the mention.
+Negation scope: a negator before the mention in its clause ("No passports were retained", "none of the workers
+paid"), or a negated predicate after it ("fees ... were not found"). Negators inside the mention's own cue phrase
+("could not leave", "no rest day") describe the finding itself and are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditparse.datamodel.nlp import AssertionStatus
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|\s*:\s+(?=[A-Z])|,?\s+(?:but|however|whereas|although|though|yet|while|except\s+that|nevertheless|"
+    r"nonetheless|instead|on\s+the\s+other\s+hand)\b,?\s*|\.\s+(?:However|But|Although)\b,?\s*|\s+-{1,2}\s+|\s*—\s*",
+    re.I,
+)
+
+_NEG_BEFORE = re.compile(
+    r"\b(?:no|not|never|none|nor|neither|nobody|nothing|zero|nil|n't|cannot|free\s+of|absence\s+of|"
+    r"did\s+not|do\s+not|does\s+not|have\s+not|has\s+not|had\s+not|was\s+not|were\s+not|is\s+not|are\s+not|"
+    r"denied|deny|denies|without\s+(?:any\s+)?(?:evidence|indication|sign)|unable\s+to\s+(?:find|identify|confirm)|"
+    r"rather\s+than|no\s+longer)\b|\w+n't\b",
+    re.I,
+)
+_NEG_AFTER = re.compile(
+    r"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:not|never)\b|not\s+(?:found|observed|"
+    r"noted|identified|evident|reported|seen|detected|applicable|confirmed|substantiated)|n't\b|"
+    r"(?:were|was)\s+(?:absent|unfounded)|(?:nil|none)\b|not\s+the\s+case)",
+    re.I,
+)
+_REMEDIATED = re.compile(
+    r"\b(?:refund\w*|reimburs\w*|repaid\s+(?:to\s+)?(?:the\s+)?(?:workers?|employees?)|paid\s+back\s+to|"
+    r"(?:have|has|had)\s+(?:since\s+)?been\s+(?:returned|refunded|corrected|rectified|resolved|remediated|"
+    r"addressed|reimbursed|paid|closed|stopped|discontinued|removed|released)|(?:were|was)\s+(?:since\s+)?"
+    r"(?:returned|refunded|rectified|remediated|corrected|reimbursed)|since\s+(?:been|then)|"
+    r"corrective\s+action\s+(?:was|has\s+been|had\s+been)?\s*(?:taken|completed|implemented|verified|closed)|"
+    r"(?:now|currently)\s+(?:kept|held|stored|paid|allowed|free)|no\s+longer|ceased|"
+    r"(?:returned|given\s+back|handed\s+back)\s+to\s+(?:the\s+|all\s+|their\s+)?(?:workers?|employees?|owners?)|"
+    r"remediat\w*|rectified|was\s+corrected|were\s+corrected|has\s+stopped|was\s+stopped|previously|formerly|"
+    r"closed\s+(?:out|on)|verified\s+(?:as\s+)?(?:closed|completed)|(?:back)?paid\s+in\s+full)",
+    re.I,
+)
+_POLICY = re.compile(
+    r"\b(?:polic(?:y|ies)|procedures?|code\s+of\s+conduct|handbook|guidelines?|prohibit\w*|forbid\w*|"
+    r"shall|must\s+not|must\s+be|is\s+committed|are\s+committed|commit\w*\s+to|zero[- ]fee|employer\s+pays\s+principle|"
+    r"according\s+to\s+(?:the\s+)?(?:company|factory|management|hr)|states?\s+that|requires?\s+that|"
+    r"not\s+(?:permitted|allowed)\s+under|strictly)\b",
+    re.I,
+)
+_OBSERVED = re.compile(
+    r"\b(?:found|observed|noted|identified|confirmed|reported|said|stated\s+they|revealed|showed|shown|"
+    r"records?\s+(?:show|indicate)|interview\w*|paid|charged|deducted|kept|held|retained|worked|were\s+(?:made|forced))\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|would|could\s+(?:be|lead|result)|in\s+case|in\s+the\s+event|should\s+(?:a|any|workers?|the)|"
+    r"may\s+(?:be|result|lead|occur)|might|risk\s+of|potential(?:ly)?|whether|possible|possibility|any\s+future|"
+    r"in\s+future|were\s+to)\b",
+    re.I,
+)
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """Clauses of a sentence as character spans, cut at contrastive and ';' boundaries."""
+    spans, pos = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans or [(0, len(text))]
+
+
+def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause span that holds the most of the character span ``[start, end)``."""
+    return max(clause_spans(text), key=lambda c: (min(c[1], end) - max(c[0], start), -c[0]))
+
+
+def _outside(m: re.Match[str], start: int, end: int) -> bool:
+    return m.end() <= start or m.start() >= end
+
+
+def rule_status(text: str, start: int, end: int, clause: tuple[int, int] | None = None) -> AssertionStatus:
+    """Assertion status of the mention cue at ``text[start:end]`` from the words of its clause.
+
+    ``clause`` defaults to :func:`clause_of` the cue. Precedence: remediation ("fees were refunded") beats
+    negation; negation beats hypothetical and policy; a policy statement with an observation verb ("in breach
+    of the policy, workers paid") is present.
+    """
+    c0, c1 = clause or clause_of(text, start, end)
+    clause = text[c0:c1]
+    s, e = start - c0, end - c0
+    if _REMEDIATED.search(clause):
+        return "remediated"
+    neg_before = any(_outside(m, s, e) and m.start() < e for m in _NEG_BEFORE.finditer(clause))
+    neg_after = any(m.start() >= e for m in _NEG_AFTER.finditer(clause))
+    if neg_before or neg_after:
+        return "negated"
+    if _HYPOTHETICAL.search(clause):
+        return "hypothetical"
+    if _POLICY.search(clause) and not _OBSERVED.search(clause):
+        return "policy_only"
+    return "present"
+
+
+def status_features(text: str, start: int, end: int, clause: tuple[int, int] | None = None) -> dict[str, float]:
+    """Binary rule signals for the learned status model (each true/false for the mention's clause)."""
+    c0, c1 = clause or clause_of(text, start, end)
+    clause = text[c0:c1]
+    s, e = start - c0, end - c0
+    return {
+        "rule=" + rule_status(text, start, end, (c0, c1)): 1.0,
+        "neg_before": float(any(_outside(m, s, e) and m.start() < e for m in _NEG_BEFORE.finditer(clause))),
+        "neg_after": float(any(m.start() >= e for m in _NEG_AFTER.finditer(clause))),
+        "remediated": float(bool(_REMEDIATED.search(clause))),
+        "policy": float(bool(_POLICY.search(clause))),
+        "observed": float(bool(_OBSERVED.search(clause))),
+        "hypothetical": float(bool(_HYPOTHETICAL.search(clause))),
+        "multi_clause": float(len(clause_spans(text)) > 1),
+    }

@@ -1,0 +1,114 @@
+"""Quantities in audit sentences: fees with their currency, working hours, rest days, wage delays, affected workers.
+
+Pure regular expressions over characters; offsets index into the text given. Currency spellings map to ISO 4217.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditparse.datamodel.nlp import Quantity
+
+#: currency spelling (regex, case-insensitive) -> ISO 4217 code
+CURRENCIES: tuple[tuple[str, str], ...] = (
+    (r"US\s?\$|USD|US\s?dollars?|dollars?|\$", "USD"),
+    (r"RM|MYR|ringgits?|Malaysian\s+ringgits?", "MYR"),
+    (r"BDT|Tk\.?|taka|৳", "BDT"),
+    (r"NPR|NRs\.?|Nepal(?:i|ese)?\s+rupees?|Rs\.?|rupees?", "NPR"),
+    (r"THB|baht|฿|Bt\.?", "THB"),
+    (r"CNY|RMB|yuan|renminbi|CN¥|¥", "CNY"),
+)
+_CUR_ALT = "|".join(f"(?:{p})" for p, _ in CURRENCIES)
+_CUR_RES = tuple((re.compile(rf"^(?:{p})$", re.I), code) for p, code in CURRENCIES)
+
+_WORDNUM = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+_NUM = r"(?:\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_WORDNUM) + r")"
+_MULT = r"(?:\s?(?:k|thousand|lakhs?|lacs?|million|m)\b)?"
+_CUR = rf"(?<![A-Za-z])(?:{_CUR_ALT})"
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "million": 1e6, "m": 1e6}
+
+_MONEY = re.compile(
+    rf"(?P<c1>{_CUR})\s?(?P<n1>{_NUM})(?P<m1>{_MULT})|(?P<n2>{_NUM})(?P<m2>{_MULT})\s?(?P<c2>{_CUR})(?![A-Za-z])",
+    re.I,
+)
+_PER_WEEK = r"(?:per|a|an|each|every|in\s+(?:a|one|the))\s+week|/\s?(?:week|wk)|weekly"
+_PER_DAY = r"(?:per|a|each|every|in\s+(?:a|one))\s+day|/\s?day|daily"
+_PER_MONTH = r"(?:per|a|each|every|in\s+(?:a|one|the))\s+month|/\s?month|monthly"
+_HRS = r"(?:hours?|hrs?\.?|h)\b"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pat, re.I))
+    for kind, pat in (
+        ("overtime_hours_per_week", rf"(?P<n>{_NUM})\s?(?:overtime|OT)\s{_HRS}\s?(?:{_PER_WEEK})|(?:overtime|OT)\s(?:of\s)?(?:up\sto\s)?(?P<n2>{_NUM})\s?{_HRS}\s?(?:{_PER_WEEK})"),
+        ("overtime_hours_per_month", rf"(?P<n>{_NUM})\s?(?:overtime|OT)\s{_HRS}\s?(?:{_PER_MONTH})|(?:overtime|OT)\s(?:of\s)?(?:up\sto\s)?(?P<n2>{_NUM})\s?{_HRS}\s?(?:{_PER_MONTH})"),
+        ("hours_per_week", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_WEEK})|(?P<n2>{_NUM})[-\s]hour\s(?:work\s?)?weeks?"),
+        ("hours_per_day", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_DAY})|(?P<n2>{_NUM})[-\s]hour\s(?:shifts?|days?|work\s?days?)"),
+        ("consecutive_days", rf"(?P<n>{_NUM})\s(?:consecutive|straight|continuous)\s(?:working\s|work\s)?days|(?P<n2>{_NUM})\s(?:working\s)?days\s(?:in\sa\srow|without\s(?:a\s|any\s)?(?:rest|day\soff|break))"),
+        ("wage_delay_days", rf"(?:delay(?:ed)?|late|overdue|withheld)\s(?:by\s|for\s|of\s)?(?:up\sto\s)?(?P<n>{_NUM})\s(?:calendar\s|working\s)?days|(?P<n2>{_NUM})\s(?:calendar\s|working\s)?days?\s(?:late|overdue|after\sthe\s(?:legal\s)?(?:deadline|due\sdate|pay\s?day))"),
+        ("duration_months", rf"(?:for|over|during|of|within)\s(?:the\s(?:first\s|last\s)?)?(?P<n>{_NUM})\s(?:consecutive\s)?months?|(?P<n2>{_NUM})[-\s]months?\b"),
+        ("share_affected", rf"(?P<n>{_NUM})\s?(?:%|per\s?cent|percent)\s(?:of\s)?(?:the\s)?(?:\w+\s){{0,3}}?(?:workers|employees|interviewees|respondents|staff|migrants)"),
+        ("workers_affected", rf"(?P<n>{_NUM})\s(?:out\s)?of\s(?:the\s)?(?P<t>{_NUM})\s(?:\w+\s){{0,3}}?(?:workers|employees|interviewees|respondents|staff|migrants|people|persons)|(?P<n2>{_NUM})\s(?:\w+\s){{0,2}}?(?:workers|employees|interviewees|migrants|persons)\b"),
+    )
+)
+_SHARE_WORDS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "two thirds": 2 / 3, "all": 1.0}
+_SHARE_WORD_RE = re.compile(r"\b(half|a third|one third|a quarter|two thirds)\sof\s(?:the\s)?(?:\w+\s){0,2}?(?:workers|employees|interviewees)", re.I)
+
+
+def parse_number(s: str) -> float:
+    """'5,200' -> 5200.0, '1 500' -> 1500.0, 'twelve' -> 12.0."""
+    s = s.strip().lower()
+    if s in _WORDNUM:
+        return float(_WORDNUM[s])
+    return float(re.sub(r"[,\s]", "", s))
+
+
+def currency_code(spelling: str) -> str | None:
+    """ISO 4217 code for a currency spelling ('RM' -> 'MYR', 'Tk.' -> 'BDT'), None when unknown."""
+    for pat, code in _CUR_RES:
+        if pat.match(spelling.strip()):
+            return code
+    return None
+
+
+def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
+    return any(a < e and b > s for s, e in taken)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in ``text``, in order of position; each character belongs to at most one quantity."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in _MONEY.finditer(text):
+        cur = m.group("c1") or m.group("c2")
+        num = m.group("n1") or m.group("n2")
+        mult_txt = (m.group("m1") or m.group("m2") or "").strip().lower()
+        try:
+            value = parse_number(num) * _MULTIPLIERS.get(mult_txt, 1.0)
+        except ValueError:
+            continue
+        found.append(Quantity(kind="money", value=value, unit=currency_code(cur), text=m.group(0), start=m.start(), end=m.end()))
+        taken.append((m.start(), m.end()))
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            if _overlaps(m.start(), m.end(), taken):
+                continue
+            num = m.group("n") or m.group("n2")
+            if num is None:
+                continue
+            value = parse_number(num)
+            total = None
+            if kind == "share_affected":
+                value /= 100.0
+            elif kind == "workers_affected" and m.groupdict().get("t"):
+                total = parse_number(m.group("t"))
+            found.append(Quantity(kind=kind, value=value, total=total, text=m.group(0), start=m.start(), end=m.end()))  # type: ignore[arg-type]
+            taken.append((m.start(), m.end()))
+    for m in _SHARE_WORD_RE.finditer(text):
+        if not _overlaps(m.start(), m.end(), taken):
+            found.append(Quantity(kind="share_affected", value=_SHARE_WORDS[m.group(1).lower()], text=m.group(0), start=m.start(), end=m.end()))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda q: q.start)
