@@ -322,7 +322,7 @@ def run_local(tasks: list[Task], processor: Processor, engine: Engine) -> Iterat
     A worker exceeding ``engine.timeout`` on a document is killed (the document fails with cause ``timeout``) and
     replaced; a worker that dies (segfault, OOM kill) fails its document with cause ``crashed``.
     """
-    ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    ctx: Any = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
     if ctx.get_start_method() == "forkserver":
         ctx.set_forkserver_preload(["auditparse.batch"])  # workers fork from a process that imported us already
     pending = list(reversed(tasks))

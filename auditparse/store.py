@@ -360,10 +360,10 @@ class Store:
             if row is None:
                 try:
                     with conn.begin_nested():
-                        doc_id = conn.execute(insert(documents).values(
+                        doc_id = _insert_id(conn, insert(documents).values(
                             sha256=sha256, status="processing", attempts=1, claimed_by=owner,
                             pipeline_version=pipeline_version, created_at=now(), updated_at=now(),
-                        )).inserted_primary_key[0]
+                        ))
                 except IntegrityError:  # another process inserted it first: fall through as if it existed
                     row = conn.execute(select(documents).where(documents.c.sha256 == sha256)).mappings().one()
                 else:
@@ -407,14 +407,14 @@ class Store:
             doc_id = self._document_id(conn, sha256)
             self._delete_result(conn, doc_id)
             site_id = self._upsert_site(conn, result)
-            audit_id = conn.execute(insert(audits).values(
+            audit_id = _insert_id(conn, insert(audits).values(
                 document_id=doc_id, site_id=site_id, **result.audit.model_dump(),
                 site_meta=result.site.model_dump(mode="json"), coverage=result.coverage.model_dump(mode="json"),
-            )).inserted_primary_key[0]
+            ))
             for f in result.indicators:
-                finding_id = conn.execute(insert(findings).values(
+                finding_id = _insert_id(conn, insert(findings).values(
                     audit_id=audit_id, indicator=f.indicator, status=f.status, severity=f.severity,
-                )).inserted_primary_key[0]
+                ))
                 if f.evidence:
                     conn.execute(insert(evidence), [
                         {"finding_id": finding_id, "page": e.page, "quote": e.quote,
@@ -476,10 +476,10 @@ class Store:
         if site_id is None:
             try:
                 with conn.begin_nested():
-                    site_id = conn.execute(insert(sites).values(
+                    site_id = _insert_id(conn, insert(sites).values(
                         site_key=key, name=result.site.name, country=result.site.country,
                         address=result.site.address, sector=result.site.sector, created_at=now(),
-                    )).inserted_primary_key[0]
+                    ))
             except IntegrityError:
                 site_id = conn.execute(select(sites.c.id).where(sites.c.site_key == key)).scalar_one()
         return site_id
@@ -584,10 +584,10 @@ class Store:
                 select(risk_scores).order_by(risk_scores.c.computed_at, risk_scores.c.id)).mappings()}
         out = []
         for site_id, e in latest.items():
-            r = risk.get(site_id)
+            score = risk.get(site_id)
             e["indicators_present"] = present.get(e.pop("audit_id"), [])
-            e["risk"] = r["score"] if r else None
-            e["risk_band"] = r["band"] if r else None
+            e["risk"] = score["score"] if score else None
+            e["risk_band"] = score["band"] if score else None
             out.append(e)
         out.sort(key=lambda e: (e["risk"] is None, -(e["risk"] or 0), -len(e["indicators_present"]), e["name"] or ""))
         return out
@@ -633,6 +633,14 @@ class Store:
             conn.execute(insert(risk_scores), [
                 {"site_id": s.site_id, "score": float(s.score), "band": s.band, "model_version": s.model_version,
                  "details": s.details, "computed_at": stamp} for s in scores])
+
+
+def _insert_id(conn: Connection, stmt: Any) -> int:
+    """Run an INSERT of one row; its new primary key."""
+    key = conn.execute(stmt).inserted_primary_key
+    if key is None:
+        raise StoreError("the database returned no id for a new row", hint="check --db / AUDITPARSE_DB")
+    return int(key[0])
 
 
 def _alive(owner: str, claimed_at: str, stale_after: float) -> bool:

@@ -220,7 +220,12 @@ class Watcher:
             self.stop_event.set()
 
         old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-        return lambda: [signal.signal(s, h) for s, h in old.items()] and None
+
+        def restore() -> None:
+            for signum, handler in old.items():
+                signal.signal(signum, handler)
+
+        return restore
 
     def _candidates(self) -> Iterator[Path]:
         with os.scandir(self.inbox) as it:
