@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_store import PG_URL, fresh_store
 from test_watch import make_pdf
 
 from auditparse.batch import Engine, NullProcessor, backfill
@@ -39,6 +40,15 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgresql" and not PG_URL:
+        pytest.skip("AUDITPARSE_TEST_PG_URL is not set (.ci/run sets it up with a local PostgreSQL)")
+    url = PG_URL if request.param == "postgresql" else f"sqlite:///{tmp_path / 'b.db'}"
+    fresh_store(url).close()
+    return url
+
+
 def snapshot(store: Store) -> dict:
     """The database content with surrogate ids, timestamps and timings removed: equal for equal work."""
     docs = {d["sha256"]: d for d in (store.document(sha) for sha in _shas(store))}
@@ -62,8 +72,8 @@ def _shas(store: Store) -> list[str]:
         return sorted(r[0] for r in conn.exec_driver_sql("select sha256 from documents"))
 
 
-def test_backfill_dedups_records_failures_by_cause_and_skips_done_on_rerun(folder: Path, tmp_path: Path) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'b.db'}")
+def test_backfill_dedups_records_failures_by_cause_and_skips_done_on_rerun(folder: Path, db_url: str) -> None:
+    store = Store.open(db_url)
     seen: list[int] = []
     summary = backfill([folder], store, NullProcessor(), Engine(workers=2, max_tasks_per_child=3),
                        on_event=lambda kind, data: seen.append(data) if kind == "found" else None)
