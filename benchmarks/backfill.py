@@ -40,9 +40,10 @@ class ExtractProcessor:
                             status=doc.status)
 
 
-def corpus(limit: int | None, scans: bool) -> list[Path]:
-    files = sorted((shared_dir() / "corpus" / "ilab").glob("*.pdf")) + sorted(
-        p for p in (REPO_DIR / "samples").glob("*.pdf") if scans or not p.stem.endswith("_scan"))
+def corpus(limit: int | None, scans: bool, which: str) -> list[Path]:
+    ilab = sorted((shared_dir() / "corpus" / "ilab").glob("*.pdf")) if which != "samples" else []
+    samples = sorted(p for p in (REPO_DIR / "samples").glob("*.pdf") if scans or not p.stem.endswith("_scan"))
+    files = ilab + (samples if which != "ilab" else [])
     if not files:
         sys.exit("no corpus: neither ../shared/corpus/ilab nor samples/ has PDFs")
     return files[:limit] if limit else files
@@ -87,13 +88,14 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="use only the first N corpus files for the throughput runs")
     ap.add_argument("--rss-docs", type=int, default=1000, help="documents in the memory run (0: skip)")
     ap.add_argument("--max-tasks-per-child", type=int, default=100)
+    ap.add_argument("--corpus", choices=["all", "ilab", "samples"], default="all")
     ap.add_argument("--scans", action="store_true", help="include the samples' scanned twins (OCR: ~4 s a page)")
     args = ap.parse_args()
 
-    files = corpus(args.limit, args.scans)
+    files = corpus(args.limit, args.scans, args.corpus)
     processor = make_processor(args.processor)
     print(f"processor: {args.processor}; corpus: {len(files)} files ({sum(f.stat().st_size for f in files) // 1024} "
-          f"KiB) from ilab + samples{'' if args.scans else ' (digital only, no scanned twins)'}")
+          f"KiB) from {args.corpus}{'' if args.scans else ' (digital only, no scanned twins)'}")
     with tempfile.TemporaryDirectory(prefix="ap-bench-") as tmp_name:
         tmp = Path(tmp_name)
         folder = tmp / "corpus"
