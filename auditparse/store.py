@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import socket
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -316,10 +317,18 @@ class Store:
     # --- schema ------------------------------------------------------------------------------------
 
     def current_schema_version(self) -> int:
-        with self._read() as conn:
-            schema_version.create(conn, checkfirst=True)
-            conn.commit()
-            return conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
+        """The schema version of the database (0 when empty); creates the ``schema_version`` table if missing."""
+        for attempt in range(3):
+            try:
+                with self._read() as conn:
+                    schema_version.create(conn, checkfirst=True)
+                    conn.commit()
+                    return conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
+            except StoreError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)  # another process was creating the table at the same moment
+        return 0
 
     def migrate(self) -> int:
         """Apply pending migrations, each in its own transaction; returns the schema version."""
