@@ -356,7 +356,7 @@ def watch(inbox: Path, out: Path | None, archive: Path | None, failed: Path | No
 @click.option("--workers", type=click.IntRange(min=1), help="Parallel workers [default: one per core].")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); a LocalCluster if omitted.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=600, show_default=True,
+@click.option("--timeout", type=click.FloatRange(min=1), default=1800, show_default=True,
               help="Seconds per document before it is stopped and recorded as failed.")
 @click.option("--max-tasks-per-child", type=click.IntRange(min=1), default=100, show_default=True,
               help="Documents per worker process before it is replaced (keeps memory flat).")
