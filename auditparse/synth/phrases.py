@@ -242,12 +242,12 @@ BANK: dict[str, dict[str, list[str]]] = {
         ],
         "negated": [
             "No threats or intimidation against workers were reported.",
-            "Workers stated they are not punished for refusing overtime.",
+            "No worker reported being threatened or warned by supervisors.",
             "Workers interviewed were not afraid to raise concerns, and no one reported being threatened by management.",
         ],
         "policy": ["The disciplinary procedure forbids threats, verbal abuse and collective punishment."],
         "present_clause": ["workers were threatened with deportation if they refused overtime"],
-        "negated_clause": ["workers were not threatened for refusing overtime"],
+        "negated_clause": ["no worker reported threats from supervisors"],
         "nc": ["Workers are threatened with dismissal or deportation to force them to work overtime."],
         "ca": ["Issue a written prohibition of threats, set up an anonymous grievance channel and monitor it monthly."],
     },
@@ -326,7 +326,7 @@ BANK: dict[str, dict[str, list[str]]] = {
             "Workers worked {days} consecutive days without a rest day during the sampled period.",
             "Review of attendance records showed regular overtime, with total hours of {hours} per week for {n} workers.",
             "Workers said they work every day from 8 am to 10 pm before shipment, around {hours} hours a week.",
-            "Overtime is not voluntary: workers said if they refuse overtime they lose the attendance bonus, and hours reached {hours} per week.",
+            "Overtime hours reached {hours} per week in the peak month, according to the attendance records.",
             "Worker work seven days every week in high season, sometime {days} days without day off.",
         ],
         "remediated": [
@@ -609,7 +609,7 @@ MORE_VOICES: dict[str, dict[str, list[str]]] = {
         ],
         "negated": [
             "Workers can receive visitors and go to the nearby town on their rest days by public bus.",
-            "Internet access is available in the dormitory free of charge.",
+            "Workers are not cut off from their families: free internet access is available in the dormitory.",
         ],
     },
     "abuse_of_vulnerability": {
@@ -619,7 +619,7 @@ MORE_VOICES: dict[str, dict[str, list[str]]] = {
             "Migrant women workers said they accept unpaid overtime because they are afraid of losing their permit.",
         ],
         "negated": [
-            "Work permits of the {m} sampled foreign workers were valid, and copies were on file.",
+            "No worker was found without a valid work permit among the {m} sampled foreign workers.",
             "No worker was found working without a permit.",
         ],
     },
@@ -642,7 +642,7 @@ MORE_VOICES: dict[str, dict[str, list[str]]] = {
         ],
         "negated": [
             "Workers were relaxed during interviews, and there was no indication of coaching or threats.",
-            "Workers said they can refuse overtime without any consequence.",
+            "Workers said supervisors never threaten them with dismissal or deportation.",
         ],
     },
     "withholding_of_wages": {
