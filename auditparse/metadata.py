@@ -97,6 +97,33 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
     "EC": ("ecuador", "guayaquil", "quito"),
 }
 
+# every other country, by its usual English name(s)
+for _code, _names in {
+    "AF": ("afghanistan",), "AL": ("albania",), "DZ": ("algeria",), "AO": ("angola",), "AM": ("armenia",),
+    "AU": ("australia",), "AT": ("austria",), "AZ": ("azerbaijan",), "BH": ("bahrain",), "BY": ("belarus",),
+    "BE": ("belgium",), "BZ": ("belize",), "BJ": ("benin",), "BT": ("bhutan",), "BO": ("bolivia",),
+    "BA": ("bosnia and herzegovina",), "BW": ("botswana",), "BN": ("brunei",), "BF": ("burkina faso",),
+    "BI": ("burundi",), "CM": ("cameroon",), "CA": ("canada",), "CF": ("central african republic",),
+    "TD": ("chad",), "CD": ("democratic republic of the congo", "dr congo", "drc"), "CG": ("republic of the congo",),
+    "CR": ("costa rica",), "HR": ("croatia",), "CU": ("cuba",), "CY": ("cyprus",), "CZ": ("czechia", "czech republic"),
+    "DK": ("denmark",), "DJ": ("djibouti",), "ER": ("eritrea",), "EE": ("estonia",), "SZ": ("eswatini", "swaziland"),
+    "FJ": ("fiji",), "FI": ("finland",), "GA": ("gabon",), "GM": ("gambia",), "GE": ("georgia",), "GR": ("greece",),
+    "GN": ("guinea",), "GW": ("guinea-bissau",), "GY": ("guyana",), "HU": ("hungary",), "IS": ("iceland",),
+    "IR": ("iran",), "IQ": ("iraq",), "IE": ("ireland",), "IL": ("israel",), "JM": ("jamaica",),
+    "KZ": ("kazakhstan",), "KW": ("kuwait",), "KG": ("kyrgyzstan", "kyrgyz republic"), "LV": ("latvia",),
+    "LB": ("lebanon",), "LS": ("lesotho",), "LR": ("liberia",), "LY": ("libya",), "LT": ("lithuania",),
+    "MW": ("malawi",), "MV": ("maldives",), "ML": ("mali",), "MR": ("mauritania",), "MD": ("moldova",),
+    "MN": ("mongolia",), "ME": ("montenegro",), "MZ": ("mozambique",), "NA": ("namibia",), "NZ": ("new zealand",),
+    "NE": ("niger",), "MK": ("north macedonia",), "NO": ("norway",), "OM": ("oman",), "PA": ("panama",),
+    "PG": ("papua new guinea",), "PY": ("paraguay",), "RW": ("rwanda",), "SN": ("senegal",), "RS": ("serbia",),
+    "SL": ("sierra leone",), "SK": ("slovakia",), "SI": ("slovenia",), "SO": ("somalia",), "SS": ("south sudan",),
+    "SD": ("sudan",), "SR": ("suriname",), "SE": ("sweden",), "CH": ("switzerland",), "SY": ("syria",),
+    "TJ": ("tajikistan",), "TZ": ("tanzania",), "TL": ("timor-leste", "east timor"), "TG": ("togo",),
+    "TT": ("trinidad and tobago",), "UG": ("uganda",), "UY": ("uruguay",), "VE": ("venezuela",), "YE": ("yemen",),
+    "ZM": ("zambia",), "ZW": ("zimbabwe",), "PS": ("palestine",), "PR": ("puerto rico",), "MO": ("macau", "macao"),
+}.items():
+    COUNTRIES.setdefault(_code, _names)
+
 _COUNTRY_INDEX = sorted(((name, code) for code, names in COUNTRIES.items() for name in names),
                         key=lambda nc: -len(nc[0]))
 _COUNTRY_RE = re.compile(
@@ -213,14 +240,14 @@ _LABEL_RULES: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p)) for f, p i
     ("audit_date", r"^(audit|assessment|visit|inspection|on.?site|site visit|verification)( visit)? dates?( on.?site)?$|^dates? of (the )?(on.?site )?(audit|assessment|visit|inspection|verification)( visit)?$|^date$|^audit (start )?date|^audit(ed)? on$|^date audited$|^audit period$|^assessment period$|^visit dates?$"),
     ("audit_type", r"announce|^(audit|assessment|visit) (type|method|methodology)$|^type of (audit|assessment|visit)$|^audit (notice|notification)"),
     ("audit_stage", r"(audit|assessment|visit) (stage|round|phase|category|purpose)|^stage$|^round$"),
-    ("auditor", r"(audit|auditing|assessment|assessing|certification|monitoring|verification|verifying|third.?party)( service)? (company|firm|body|organi[sz]ation|agency|provider|entity)|^(audited|conducted|assessed|verified|prepared) by$|^auditor( firm| company| organi[sz]ation)?$|^assessor( firm| company| organi[sz]ation)?$|^certification body$|^apsca member firm$|^audit company name$|^cb$|^vaa$"),
+    ("auditor", r"(audit|auditing|assessment|assessing|certification|monitoring|verification|verifying|third.?party)( service)? (company|firm|body|organi[sz]ation|agency|provider|entity)|^(audited|conducted|assessed|verified|prepared) by$|^auditor( firm| company| organi[sz]ation)?$|^assessor( firm| company| organi[sz]ation)?$|^certification body$|^apsca member firm$|^audit company name$|^cb$|^vaa$|^verifier( body| organi[sz]ation)?$|^verification body$"),
     ("standard", r"^(audit |assessment )?(standard|scheme|protocol|methodology|programme|program|framework|code of conduct|audit tool)( used| applied| followed)?$|^type of (audit|assessment) standard$|^audit (standard|scheme) used$|^standard audited against$"),
     ("workers_female", r"\b(female|women)\b"),
     ("workers_male", r"\b(male|men)\b"),
     ("migrant_workers", r"migrant|foreign|overseas|international worker|non.?local"),
     ("agency_workers", r"(agency|dispatch(ed)?|outsourced|labou?r hire|temporary|contract(ed|ual)?|sub.?contract(ed)?)( ?/ ?[a-z]+)? (workers?|labou?r|labor|staff|employees?|personnel)|^agency$"),
     ("workers_total", r"^(total )?(number of )?(workers|employees|staff|personnel|workforce|headcount)( total| employed| on site)?$|^total (number of )?(workers|employees|staff|workforce|headcount)|^(total )?workforce( size| total)?$|^total$|^number of employees$|^employees$"),
-    ("site_name", r"^(name of (the )?)?(audited |production )?(site|factory|facility|supplier|company|business|workplace|employer|establishment|plant|mill|unit|farm|vendor|manufacturer|organi[sz]ation|legal entity)( site| facility)?( name)?( audited)?$|^supplier site$|^name$|^entity name$|^legal name$"),
+    ("site_name", r"^(name of (the )?)?(audited |production )?(site|factory|facility|supplier|company|business|workplace|employer|establishment|plant|mill|unit|farm|vendor|manufacturer|organi[sz]ation|legal entity|auditee|audited party|production unit)( site| facility)?( name)?( audited)?$|^supplier site$|^name$|^entity name$|^legal name$"),
 ]]
 
 
@@ -235,6 +262,8 @@ def normalise_label(label: str) -> str:
 
 def classify_label(label: str) -> str | None:
     """The metadata field a label names, or None. ``"Factory Name"`` -> ``"site_name"``."""
+    if re.search(r"%|percent|ratio|proportion", label, re.IGNORECASE):
+        return None  # "Migrant workers (%)" holds a share, not a count
     t = normalise_label(label)
     if not t or len(t) > 60 or len(t.split()) > 8:
         return None
@@ -269,7 +298,7 @@ def _split_lines(text: str) -> list[str]:
     out = []
     for ln in text.splitlines():
         ln = re.sub(r"^" + _EDGE_JUNK, "", ln)
-        ln = re.sub(r"(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)" + _EDGE_JUNK + r"$", "", ln)
+        ln = re.sub(_EDGE_JUNK.replace(".", "") + r"$", "", ln)  # a final full stop may end "Ltd."
         if len(re.findall(r"[^\W_]", ln)) >= 2:
             out.append(ln.strip())
     return out
@@ -456,7 +485,7 @@ def _value_for(field: str, value: str) -> object | None:
                  "workers_interviewed"}:
         if re.fullmatch(r"(none|nil|no|zero|not applicable)\.?", v.lower()):
             return 0
-        if len(v) > 60:  # a sentence, not a count
+        if len(v) > 60 or re.match(r"^\D{0,12}\d[\d,.\s]*%", v):  # a sentence or a share, not a count
             return None
         n = parse_int(v)
         return n if n is not None and n < 10_000_000 else None
@@ -534,8 +563,12 @@ def collect(doc: Document) -> dict[str, tuple[object, str]]:
 
 
 def _all_pairs(doc: Document) -> Iterator[Pair]:
-    yield from iter_pairs(doc)
-    yield from _prose_candidates(doc)
+    for pair in (*iter_pairs(doc), *_prose_candidates(doc)):
+        yield pair
+        # "Audit type: Full initial" names the stage; "Audit stage: Semi-announced follow-up" the type too
+        twin = {"audit_type": "audit_stage", "audit_stage": "audit_type"}.get(pair.field)
+        if twin:
+            yield Pair(twin, pair.label, pair.value, pair.page, pair.rank)
 
 
 def extract_metadata(doc: Document) -> tuple[AuditMeta, SiteMeta, Coverage]:
@@ -558,10 +591,10 @@ def extract_metadata(doc: Document) -> tuple[AuditMeta, SiteMeta, Coverage]:
     standard = detect_standard(std_raw) if std_raw else None
     if standard is None:
         standard = detect_standard(head) or ("other" if head.strip() else None)
-    audit_type = val("audit_type") or _first_in_text(head, audit_type_of, r"[^.\n]*announced[^.\n]*")
+    audit_type = val("audit_type") or _first_in_text(
+        re.sub(r"\s+", " ", head), audit_type_of, r"[^.\n]*\b(audit|assessment|visit)\b[^.\n]*announced[^.\n]*|"
+                             r"[^.\n]*announced\s+(\S+\s+){0,3}(audit|assessment|visit)[^.\n]*")
     stage = val("audit_stage")
-    if stage is None and "audit_type" in got:
-        stage = audit_stage_of(got["audit_type"][1])
     address = val("address")
     country = val("country") or country_code(address if isinstance(address, str) else None)
     if country is None:

@@ -226,3 +226,39 @@ def test_findings_table_with_id_column() -> None:
     assert [(n.reference, n.text, n.severity, n.due_date) for n in ncs] == [
         ("A1.1", "Passports are retained by the employer.", "major", "2022-02-06"),
         ("B1.8", "An exit was locked.", "observation", "2022-04-07")]
+
+
+def test_unseen_wordings_smeta_like_details() -> None:
+    """Label wordings from layouts the samples do not use."""
+    doc = make_doc("""Site Details
+Auditee name: Golden Loom Textiles Pvt. Ltd.
+Auditee address: Plot 14, SIPCOT Industrial Estate, Tiruppur, Tamil Nadu
+Site phone: +91 421 555 0100
+Audit Details
+Audit Company Name: Northstar Compliance Services
+Lead auditor: A. Sample
+Date of Audit: 12th - 14th March 2025
+Audit type: Full Initial
+Was the audit announced?: Semi-announced
+Migrant workers (%): 30%
+No. of female workers: 1,100
+Number of Workers (total): 1,650
+Verification body: ignored because the auditor is already known""")
+    audit, site, _ = extract_metadata(doc)
+    assert site.name == "Golden Loom Textiles Pvt. Ltd."
+    assert site.country == "IN"
+    assert audit.auditor == "Northstar Compliance Services"
+    assert audit.audit_date == "2025-03-12"
+    assert (audit.audit_type, audit.audit_stage) == ("semi-announced", "initial")
+    assert site.migrant_workers is None  # a share is not a head-count
+    assert (site.workers_female, site.workers_total) == (1100, 1650)
+
+
+def test_slcp_like_verification() -> None:
+    rows = [["Facility name", "Anatolia Denim A.Ş."], ["Verifier body", "Kestrel Verification"],
+            ["Verification date(s)", "2024/11/05 - 2024/11/06"], ["Facility address", "Organize Sanayi, Denizli"],
+            ["Total workers", "830"]]
+    audit, site, _ = extract_metadata(make_doc("SLCP Converged Assessment Framework\nVerified assessment report",
+                                                tables={1: [rows]}))
+    assert (audit.standard, site.name, audit.auditor) == ("SLCP", "Anatolia Denim A.Ş.", "Kestrel Verification")
+    assert (audit.audit_date, site.country, site.workers_total) == ("2024-11-05", "TR", 830)
