@@ -158,3 +158,10 @@ def test_backfill_cli_summary_and_usage_errors(folder: Path, tmp_path: Path) -> 
     assert res.exit_code == 10 and "failed: encrypted" in res.stdout
     assert runner.invoke(cli, ["backfill", str(tmp_path / "nowhere"), "--db", db]).exit_code == 3
     assert runner.invoke(cli, ["backfill", str(folder), "--scheduler", "tcp://x:1", "--db", db]).exit_code == 2
+
+
+def test_a_worker_keeps_the_first_processor_of_a_version_so_models_load_once() -> None:
+    from auditparse.batch import _cached
+
+    first, second = NullProcessor(delay=0.5), NullProcessor()  # a fresh copy arrives with every Dask task
+    assert _cached(first) is first and _cached(second) is first
