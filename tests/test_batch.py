@@ -161,7 +161,8 @@ def test_backfill_cli_summary_and_usage_errors(folder: Path, tmp_path: Path) -> 
 
 
 def test_a_worker_keeps_the_first_processor_of_a_version_so_models_load_once() -> None:
-    from auditparse.batch import _cached
+    from auditparse.batch import _WORKER_PROCESSOR, _cached
 
+    _WORKER_PROCESSOR.clear()
     first, second = NullProcessor(delay=0.5), NullProcessor()  # a fresh copy arrives with every Dask task
     assert _cached(first) is first and _cached(second) is first
