@@ -23,6 +23,8 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_IN_TEXT_RE = re.compile(r"\b(?:page|pg\.?)\s+(\d{1,4})(?:\s+(?:of|/)\s+\d{1,4})?\b", re.IGNORECASE)
+#: words on one engine line further apart than this many line heights belong to different line segments
+GAP_FACTOR = 1.1
 _BULLET_RE = re.compile(r"^(?:[•·▪■◦‣\-–*]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 _HYPHEN_END_RE = re.compile(r"[A-Za-zÀ-ÿ][-\u00ad\u2010]$")
 
@@ -43,11 +45,12 @@ class Word:
 class TextLine:
     """A line segment: words on one line with no wide gap between them; its box grows as words join."""
 
-    __slots__ = ("words", "x0", "top", "x1", "bottom")
+    __slots__ = ("words", "x0", "top", "x1", "bottom", "_text")
 
     def __init__(self, word: Word) -> None:
         self.words = [word]
         self.x0, self.top, self.x1, self.bottom = word.x0, word.top, word.x1, word.bottom
+        self._text: str | None = None
 
     @classmethod
     def of(cls, words: list[Word]) -> TextLine:
@@ -59,12 +62,15 @@ class TextLine:
 
     def add(self, word: Word) -> None:
         self.words.append(word)
+        self._text = None
         self.x0, self.top = min(self.x0, word.x0), min(self.top, word.top)
         self.x1, self.bottom = max(self.x1, word.x1), max(self.bottom, word.bottom)
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        if self._text is None:
+            self._text = " ".join(w.text for w in self.words)
+        return self._text
 
     @property
     def height(self) -> float:
@@ -89,7 +95,7 @@ def build_lines(words: list[Word]) -> list[TextLine]:
             last = cur.words[-1]
             h = max(last.bottom - last.top, w.bottom - w.top, 1.0)
             gap = w.x0 - last.x1
-            if w.line_id == last.line_id and -0.5 * h < gap <= 1.1 * h:
+            if w.line_id == last.line_id and -0.5 * h < gap <= GAP_FACTOR * h:
                 cur.add(w)
                 continue
         cur = TextLine(w)
@@ -212,20 +218,23 @@ def build_blocks(
             nxt = group[i + 1].text if i + 1 < len(group) else ""
             dehyphen = bool(_HYPHEN_END_RE.search(text)) and nxt[:1].islower()
             piece = text[:-1] if dehyphen else text
-            out_lines.append(Line(text=ln.text, bbox=ln.bbox, start=pos, end=pos + len(piece), confidence=ln.conf))
+            # model_construct: the values are built here, validating them again costs more than the layout
+            out_lines.append(
+                Line.model_construct(text=text, bbox=ln.bbox, start=pos, end=pos + len(piece), confidence=ln.conf)
+            )
             parts.append(piece)
             pos += len(piece)
             if i + 1 < len(group) and not dehyphen:
                 parts.append(" " if _same_row(ln, group[i + 1]) else "\n")  # table cells of one row
                 pos += 1
         box = (
-            min(ln.bbox[0] for ln in group),
-            min(ln.bbox[1] for ln in group),
-            max(ln.bbox[2] for ln in group),
-            max(ln.bbox[3] for ln in group),
+            min(ln.bbox[0] for ln in out_lines),
+            min(ln.bbox[1] for ln in out_lines),
+            max(ln.bbox[2] for ln in out_lines),
+            max(ln.bbox[3] for ln in out_lines),
         )
         blocks.append(
-            Block(
+            Block.model_construct(
                 kind=_block_kind(group, box, body_h, table_boxes or []),
                 text="",
                 bbox=box,

@@ -98,9 +98,9 @@ def _fill(xs: list[float], ys: list[float], words: list[Word]) -> tuple[Table, l
             ordered = sorted(cell_words, key=lambda w: (line_top[w.line_id], w.line_id, w.x0))
             row_words[-1].extend(ordered)
             box = (round(xs[c], 2), round(ys[r], 2), round(xs[c + 1], 2), round(ys[r + 1], 2))
-            cells.append(Cell(text=" ".join(w.text for w in ordered), bbox=box))
+            cells.append(Cell.model_construct(text=" ".join(w.text for w in ordered), bbox=box))
         rows.append(cells)
     if not rows or len(rows[0]) == 1:
         return None  # a framed box or a one-column frame, not a table
     bbox = (round(xs[0], 2), round(ys[0], 2), round(xs[-1], 2), round(ys[-1], 2))
-    return Table(bbox=bbox, rows=rows), row_words
+    return Table.model_construct(bbox=bbox, rows=rows), row_words

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditparse.extract.layout import Word
+from auditparse.extract.layout import GAP_FACTOR, Word
 
 log = logging.getLogger(__name__)
 
 #: a word; pdfium writes U+FFFE for a hyphen that ends a line and joins the lines, so it ends a word too
 _WORD_RE = re.compile(r"[^\s\x00\ufffe]+\ufffe?")
+_LINE_RE = re.compile(r"[^\r\n\ufffe]+\ufffe?")
 _MAX_RULE_SEGMENTS = 16
 _SPACE_RE = re.compile(r"\s")
 #: private-use, replacement and control characters: what glyphs without a ToUnicode map decode to
@@ -79,29 +80,89 @@ def read_page(page: Any, with_graphics: bool = True) -> PageContent:
         rect = R.FS_RECTF()
         ref = ctypes.byref(rect)
         get_box = R.FPDFText_GetLooseCharBox
-        raw_words = []
-        line_id = last = 0
-        for m in _WORD_RE.finditer(text):
-            start, end = m.start(), m.end() - 1
-            line_id += text.count("\n", last, start) + text.count("\ufffe", last, start)
-            last = start
-            get_box(raw, start, ref)
-            l1, b1, r1, t1 = rect.left, rect.bottom, rect.right, rect.top
-            if end != start:
-                get_box(raw, end, ref)
-                l1, b1, r1, t1 = min(l1, rect.left), min(b1, rect.bottom), max(r1, rect.right), max(t1, rect.top)
-            if r1 > l1 or t1 > b1:  # zero-size glyphs are invisible
-                raw_words.append((m.group().replace("\ufffe", "-"), l1, b1, r1, t1, line_id))
+
+        def char_box(i: int) -> tuple[float, float, float, float]:
+            get_box(raw, i, ref)
+            return rect.left, rect.bottom, rect.right, rect.top
+
+        # Table pages need every word's box (cells); elsewhere a line whose text runs have no wide gap
+        # is one piece, measured by its first and last character only (the fast path).
+        if with_graphics:
+            _read_graphics(page, out, box)
+        per_word = rotation != 0
+        # vertical extent of possible tables (rules both ways), in unrotated y: lines there are read per word
+        table_ys = (
+            _merge_spans([(top - bottom_, top - top_) for _, top_, bottom_ in out.vrules])
+            if len(out.hrules) >= 2 and len(out.vrules) >= 2
+            else []
+        )
+        runs = [] if per_word else [textpage.get_rect(k) for k in range(textpage.count_rects())]
+        next_run = 0
+        raw_words: list[tuple[str, float, float, float, float, int]] = []
+        # one pdfium line at a time (lines end at CR/LF or at a line-end hyphen, U+FFFE)
+        for line_id, line in enumerate(_LINE_RE.finditer(text)):
+            base = line.start()
+            matches = list(_WORD_RE.finditer(line.group()))
+            if not matches:
+                continue
+            if not per_word:
+                l1, b1, r1, t1 = char_box(base + matches[0].start())
+                l2, b2, r2, t2 = char_box(base + matches[-1].end() - 1)
+                l1, b1, r1, t1 = min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2)
+                spans = []
+                while next_run < len(runs):
+                    rl, rb, rr, rt = runs[next_run]
+                    if not (b1 - 1 <= (rb + rt) / 2 <= t1 + 1 and l1 - 1 <= (rl + rr) / 2 <= r1 + 1):
+                        break
+                    spans.append((rl, rr))
+                    next_run += 1
+                in_table = any(lo <= t1 and b1 <= hi for lo, hi in table_ys)
+                if not in_table and _one_piece(spans, l1, r1, GAP_FACTOR * (t1 - b1)):
+                    raw_words.append((" ".join(m.group() for m in matches), l1, b1, r1, t1, line_id))
+                    continue
+            for m in matches:
+                start, end = base + m.start(), base + m.end() - 1
+                l1, b1, r1, t1 = char_box(start)
+                if end != start:
+                    l2, b2, r2, t2 = char_box(end)
+                    l1, b1, r1, t1 = min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2)
+                if r1 > l1 or t1 > b1:  # zero-size glyphs are invisible
+                    raw_words.append((m.group(), l1, b1, r1, t1, line_id))
         if rotation == 0:
             dx, dy = left, top
-            out.words = [Word(w, x - dx, dy - t, r - dx, dy - b, i) for w, x, b, r, t, i in raw_words]
+            out.words = [
+                Word(w.replace("\ufffe", "-"), x - dx, dy - t, r - dx, dy - b, i) for w, x, b, r, t, i in raw_words
+            ]
         else:
-            out.words = [Word(w, *box(x, b, r, t), i) for w, x, b, r, t, i in raw_words]
+            out.words = [Word(w.replace("\ufffe", "-"), *box(x, b, r, t), i) for w, x, b, r, t, i in raw_words]
     finally:
         textpage.close()
-    if with_graphics:
-        _read_graphics(page, out, box)
     return out
+
+
+def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _one_piece(spans: list[tuple[float, float]], x0: float, x1: float, max_gap: float) -> bool:
+    """The text runs of a line cover it from ``x0`` to ``x1`` with no gap wider than ``max_gap``."""
+    if not spans:
+        return False
+    spans.sort()
+    reach = spans[0][1]
+    if spans[0][0] > x0 + 2:
+        return False
+    for a, b in spans[1:]:
+        if a - reach > max_gap:
+            return False
+        reach = max(reach, b)
+    return reach >= x1 - 2
 
 
 def _read_graphics(page: Any, out: PageContent, box: Any) -> None:
