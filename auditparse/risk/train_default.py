@@ -219,6 +219,122 @@ def pipeline_agreement(lines: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
+CARD = """# Model card: auditparse site risk model (`models/risk`)
+
+**The labels this model was trained on are simulated.** No real site was labelled high or low risk: the model learnt
+from a documented simulator (below) whose reports were written by `auditparse.synth` and read by the real
+`auditparse.review` pipeline. Its figures say how well the model recovers the simulator's hidden risk class from
+what audit reports say; they are not a measured accuracy on real supplier sites. Retrain it on your own labels
+(see "Retraining") before relying on its scores, and treat every score as a prompt for human review, never as a
+finding of forced labour.
+
+## What it does
+`auditparse risk score` gives each site in the results store a calibrated probability that it is high-risk for
+forced labour, a high/low flag at a decision threshold chosen for a recall of {target_recall:.2f} on high-risk
+sites, and the reasons (`auditparse risk explain SITE`): the feature groups that raised or lowered the score
+against a typical site (training medians), in words, e.g. "recruitment fees found in the latest audit (fees up to
+USD 1,150) (+0.21)". A site with no audits on record is scored by a priors-only model, and says so.
+
+## Model
+- scikit-learn {sklearn} `HistGradientBoostingClassifier` (200 trees, 15 leaves, learning rate 0.06, L2 1.0,
+  seeded) on {n_features} site features; its out-of-fold scores (5 folds) calibrated by isotonic regression or a
+  sigmoid, whichever has the lower out-of-fold Brier score (chosen: **{calibration}**).
+- Decision threshold **{threshold:.3f}**: the highest threshold whose out-of-fold recall on high-risk training
+  sites reaches {target_recall:.2f} plus one standard error ({margin:.3f}), a margin for sampling noise.
+- Priors-only fallback and baseline: the same recipe on the {n_prior} prior features (threshold
+  {priors_threshold:.3f}).
+- Files: `model.joblib` (sha256 `{sha256}`), `model.json` (feature names, thresholds, reference values, versions,
+  held-out metrics), `plots/` (precision-recall and calibration curves of the held-out sites),
+  `data/sim_features.jsonl` (the reviewed audit records it was trained on; no document text).
+
+## Features (per site, from its whole audit history; see `auditparse/risk/features.py`)
+Per indicator (12): present in the latest audit, ruled out in the latest audit, share of audits present, repeated.
+History: audits, days since the last, span, announced/unannounced, indicators present (latest, max, ever), new,
+repeated, resolved, remediated share, non-compliances by severity (latest, max), severity of the forced-labour
+findings, quantities (fee in USD, weekly hours, consecutive days, wage delay, share of workers affected; max and
+latest), coverage (workers interviewed and share, migrant/agency workers interviewed, off-site interviews,
+payroll/time records, dormitory, unknowns), workforce (size, migrant and agency shares), external signals (count,
+max, last year). Priors ({n_prior}): US DOL forced-labour and child-labour flags for the country x sector, the
+country's number of goods listed for forced / child labour, the number of countries listed for the sector, the
+country's ILAB advancement level. Source: {source} (parsed into `auditparse/risk/data/`).
+
+## Training data: the site simulator (`auditparse/risk/simulate.py`)
+- {n_sites} sites (seed {seed}), {n_reports} audit reports ({scanned} of them scanned image-only PDFs read by OCR),
+  1-3 audits per site (35/40/25%), 9-15 months apart, the latest within 18 months of {as_of}.
+- Country x sector drawn uniformly from the pairs the report generator writes (MY, TH, BD, CN, VN, IN; garments,
+  electronics, rubber gloves, palm oil, seafood, footwear, ...).
+- Hidden risk class: P(high) = logistic(-1.6 + 1.0 x DOL forced-labour flag for the country x sector + 0.06 x
+  min(country's forced-labour goods, 12)), so the real public priors shift the base rate (about 40% high here).
+- High-risk sites carry 2-5 persistent forced-labour practices (drawn with weights: fees 0.9, overtime 0.8,
+  passport retention 0.7, wage withholding 0.6, debt bondage 0.45, ...) with severe quantities (fees USD
+  700-4,000, 66-84 h/week, 14-28 days without rest, wages 30-120 days late) and more migrant workers.
+- Each audit detects each practice with probability 0.72 x 0.8 (announced) / 1.0 (semi-announced) / 1.2
+  (unannounced) x 1.1 if migrant workers were interviewed (0.85 if not) x 1.1 for off-site interviews (capped at
+  0.95); a detected practice is written up as present (15% as remediated) with a non-compliance (critical/major);
+  a missed one is written up as checked and ruled out 45% of the time. Low-risk sites have transient milder
+  issues per audit (overtime 25%, wage delays 8%, living conditions 8%, small fees 5%; often remediated); any site
+  gets rare false alarms (1%), indicators ruled out at random (30%) and routine non-compliances.
+- Each audit becomes a `ReportSpec` (family, layout and wording drawn by the generator; fees in local or origin
+  currency), a real PDF, and a `ReviewResult` from the real pipeline. Pipeline noise on these reports: indicator
+  status agreement with what the report says {agreement}.
+
+## Held-out evaluation (5 folds by site: every site scored by a model that never saw it)
+| | recall (high-risk) | precision | accuracy | ROC-AUC | Brier | ECE (10 bins) | threshold (mean) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| model | {m[recall_high]:.3f} | {m[precision_high]:.3f} | {m[accuracy]:.3f} | {m[roc_auc]:.3f} | {m[brier]:.3f} | {m[ece]:.3f} | {m[threshold]:.3f} |
+| priors only (baseline) | {b[recall_high]:.3f} | {b[precision_high]:.3f} | {b[accuracy]:.3f} | {b[roc_auc]:.3f} | {b[brier]:.3f} | {b[ece]:.3f} | {b[threshold]:.3f} |
+
+{n_eval} sites, {n_high} high-risk. Calibration of the held-out scores (model):
+{calibration_table}
+
+## Retraining on your own labels
+1. Put your reports in the results store (`auditparse backfill REPORTS/` or `auditparse watch INBOX`).
+2. Write `sites.csv` with a header `site_id,label[,date]`: `site_id` is the store's site id, site key or site name
+   (see `auditparse sites`), `label` is `high` or `low` (at least 10 of each), `date` (optional, YYYY-MM-DD) the
+   date the label held, so only audits up to then are used.
+3. `auditparse risk train --labels sites.csv [--signals signals.csv] [--target-recall 0.95]` trains, prints the
+   held-out (5-fold by site) figures beside the priors-only baseline and saves to `<data dir>/risk-model`, which
+   `risk score/explain/evaluate` then use instead of this model (`--model DIR` to choose).
+4. `auditparse risk evaluate --labels later.csv --plots eval/` on sites labelled later.
+Regenerate this default model with `make models` (or `python -m auditparse.risk.train_default [--reuse]`).
+
+## Limitations
+- Simulated labels and simulated detection rates: real auditors, reports and sites differ; the figures above hold
+  for the simulator only.
+- The review stage does not extract the site's sector yet, so on reviewed reports the country x sector flag is
+  unknown and the priors reduce to country-level figures; sites given a sector (store, `risk explain --sector`) use it.
+- A site with no audits is scored from public priors only: a coarse base rate, not an assessment.
+- Versions: auditparse {auditparse}, scikit-learn {sklearn}, numpy {numpy}.
+"""
+
+
+def write_model_card(target: Path, model: Any, cv: dict[str, Any], lines: list[dict[str, Any]], seed: int) -> Path:
+    """Write ``MODEL_CARD.md`` with the figures of this training run."""
+    from auditparse.risk.features import FEATURE_NAMES, PRIOR_NAMES
+    from auditparse.risk.priors import SOURCE
+
+    meta = json.loads((target / "model.json").read_text(encoding="utf-8"))
+    agree = meta.get("pipeline_agreement")
+    agreement = ("not measured (oracle run)" if not agree else
+                 f"{agree['status_agreement']:.3f}; present indicators found {agree['present_recall']:.3f}, "
+                 f"present calls right {agree['present_precision']:.3f}")  # fmt: skip
+    table = "\n".join(f"- {r['bin']}: {r['n']} sites, predicted {r['mean_predicted']:.2f}, observed {r['observed']:.2f}"
+                      for r in cv["model"]["calibration"])  # fmt: skip
+    text = CARD.format(
+        target_recall=model.meta["target_recall"], sklearn=meta["sklearn"], numpy=meta["numpy"],
+        auditparse=meta["auditparse"], n_features=len(FEATURE_NAMES), n_prior=len(PRIOR_NAMES),
+        calibration=meta["full"]["calibration"], threshold=model.threshold, margin=meta["full"]["recall_margin"],
+        priors_threshold=model.priors_threshold, sha256=meta["sha256"], source=SOURCE,
+        n_sites=len({ln["site_id"] for ln in lines}), seed=seed, n_reports=len(lines),
+        scanned=sum(bool(ln.get("scanned")) for ln in lines), as_of=AS_OF.isoformat(), agreement=agreement,
+        m=cv["model"], b=cv["priors_only"], n_eval=cv["model"]["n"], n_high=cv["model"]["n_high"],
+        calibration_table=table,
+    )  # fmt: skip
+    path = target / "MODEL_CARD.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m auditparse.risk.train_default", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
@@ -260,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     model.meta["pipeline_agreement"] = None if args.oracle else pipeline_agreement(lines)
     model.save(target)
     save_plots(cv["scores"]["y"], cv["scores"]["model"], target / "plots", label="held-out sites")
+    write_model_card(target, model, cv, lines, args.seed)
     summary = {k: {m: cv[k][m] for m in ("n", "n_high", "threshold", "recall_high", "precision_high", "accuracy",
                                           "roc_auc", "brier", "ece")} for k in ("model", "priors_only")}  # fmt: skip
     summary["pipeline_agreement"] = model.meta["pipeline_agreement"]
