@@ -157,7 +157,7 @@ def link_non_compliances(ncs: list[NonCompliance], mentions: list[Mention]) -> N
         found = {
             m.indicator
             for m in mentions
-            if m.status in POSITIVE_STATUSES
+            if m.status in POSITIVE_STATUSES and m.score >= NC_LINK_MIN_SCORE
             and (nc.page is None or m.page == nc.page)
             and (_norm(m.text)[:60] in body or (len(body) > 20 and body[:60] in _norm(m.text)))
         }
@@ -172,6 +172,9 @@ MIN_EVIDENCE_WORDS = 3
 PRESENT_MIN_SCORE = 0.92
 #: a negated mention must score this much to rule an indicator out
 NEGATED_MIN_SCORE = 0.5
+#: a positive mention inside a non-compliance the report lists links the NC to its indicator at this score, and
+#: makes the indicator present: the auditor recorded it as a finding
+NC_LINK_MIN_SCORE = 0.5
 
 
 def is_statement(text: str) -> bool:
@@ -182,7 +185,8 @@ def is_statement(text: str) -> bool:
 def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[IndicatorFinding]:
     """One finding per indicator, in :data:`INDICATORS` order, from mentions that are statements.
 
-    ``present``: at least one present or remediated mention scoring :data:`PRESENT_MIN_SCORE` or more.
+    ``present``: at least one present or remediated mention scoring :data:`PRESENT_MIN_SCORE` or more, or a
+    non-compliance linked to the indicator.
     ``ruled_out``: otherwise, a negated mention (the audit checked and found nothing). ``not_found``: no mention,
     or only weak, policy or hypothetical ones (kept as evidence, so a reviewer sees them).
     Severity is the highest severity of the non-compliances the indicator is linked to; None when the report
@@ -192,7 +196,8 @@ def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[In
     mentions = [m for m in mentions if is_statement(m.text)]
     for ind in INDICATORS:
         ms = [m for m in mentions if m.indicator == ind]
-        if any(m.status in POSITIVE_STATUSES and m.score >= PRESENT_MIN_SCORE for m in ms):
+        if any(m.status in POSITIVE_STATUSES and m.score >= PRESENT_MIN_SCORE for m in ms) or any(
+                ind in nc.indicators for nc in ncs):
             status = "present"
         elif any(m.status == "negated" and m.score >= NEGATED_MIN_SCORE for m in ms):
             status = "ruled_out"
