@@ -225,7 +225,7 @@ def _evidence(ms: list[Mention]) -> list[Evidence]:
                             score=round(m.score, 4), section=m.section, quantities=m.quantities))
         if len(out) >= MAX_EVIDENCE:
             break
-    return sorted(out, key=lambda e: (order.get(e.status, 9), e.page))
+    return out
 
 
 # --- coverage --------------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def render_html(result: ReviewResult, *, pdf: Path | None = None, password: str 
                 cls = "pos" if e.status in ("present", "remediated") else "neg" if e.status == "negated" else ""
                 box = f" data-box='{json.dumps(list(e.bbox))}'" if e.bbox else ""
                 h.append(f"<div class='ev {cls}' data-page={e.page}{box}><b>p.{e.page}</b> "
-                         f"<i>{_esc(e.status)}</i> — “{_esc(e.quote)}”</div>")
+                         f"<i>{_esc(e.status)}</i> <small>{e.score:.2f}</small> — “{_esc(e.quote)}”</div>")
             h.append("</td></tr>")
     h.append("</table></section><section><h2>Non-compliances</h2>")
     if result.non_compliances:
