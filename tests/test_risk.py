@@ -227,10 +227,11 @@ def _review_result(site, plan, n: int):  # a ReviewResult as the review stage wo
         ReviewSource,
         SiteMeta,
     )  # fmt: skip
-    from auditparse.summarise import build_features
+    from auditparse.summarise import SEVERITY_RANK, build_features
 
     kinds = {"fee_usd": ("money", "recruitment_fees"), "hours_per_week": ("hours_per_week", "excessive_overtime"),
-             "wage_delay_days": ("wage_delay_days", "withholding_of_wages")}  # fmt: skip
+             "wage_delay_days": ("wage_delay_days", "withholding_of_wages"),
+             "consecutive_days": ("consecutive_days", "excessive_overtime")}  # fmt: skip
     findings = []
     for ind in INDICATORS:
         cond = plan.conditions.get(ind)
@@ -239,12 +240,16 @@ def _review_result(site, plan, n: int):  # a ReviewResult as the review stage wo
         ev = [Evidence(page=1, quote="...", status="negated" if cond == "negated" else cond, score=1.0,
                        quantities=qs)] if cond else []  # fmt: skip
         status = "not_found" if not cond else "ruled_out" if cond == "negated" else "present"
-        findings.append(IndicatorFinding(indicator=ind, status=status, evidence=ev))
+        sev = max((nc["severity"] for nc in plan.non_compliances if ind in nc["indicators"]),
+                  key=SEVERITY_RANK.__getitem__, default=None)  # as build_findings grades a finding
+        findings.append(IndicatorFinding(indicator=ind, status=status, evidence=ev,
+                                         severity=sev if status == "present" else None))
     result = ReviewResult(
         source=ReviewSource(path=f"{site.site_id}_{n}.pdf", sha256=f"{site.site_id}-{n}", pages=4),
         audit=AuditMeta(audit_date=plan.audit_date, audit_type=plan.audit_type),
         site=SiteMeta(name=f"Site {site.site_id}", country=site.country, sector=site.sector,
-                      workers_total=site.workers_total, migrant_workers=site.migrant_workers),
+                      workers_total=site.workers_total, migrant_workers=site.migrant_workers,
+                      agency_workers=site.agency_workers),
         indicators=findings,
         non_compliances=[NonCompliance(text="...", severity=nc["severity"], indicators=nc["indicators"])
                          for nc in plan.non_compliances],
@@ -252,6 +257,28 @@ def _review_result(site, plan, n: int):  # a ReviewResult as the review stage wo
     )  # fmt: skip
     result.features = build_features(result)
     return result
+
+
+def _same(a: dict[str, float], b: dict[str, float]) -> list[str]:
+    return [k for k in FEATURE_NAMES if not ((math.isnan(a[k]) and math.isnan(b[k])) or a[k] == pytest.approx(b[k]))]
+
+
+def test_review_store_and_simulator_records_agree(tmp_path: Path) -> None:
+    """The same audits give the same site features from a ReviewResult, from the store and from the simulator."""
+    from auditparse.risk.features import audit_record
+    from auditparse.store import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'r.db'}")
+    for site in simulate_sites(8, seed=5):
+        results = [_review_result(site, plan, n) for n, plan in enumerate(site.audits)]
+        for r in results:
+            store.claim(r.source.sha256, r.source.path, "test")
+            store.record_result(r.source.sha256, r, pipeline_version="test")
+        oracle = site_features([oracle_record(site, a) for a in site.audits], as_of=AS_OF)
+        reviewed = site_features([audit_record(r) for r in results], as_of=AS_OF)
+        assert [(k, oracle[k], reviewed[k]) for k in _same(oracle, reviewed)] == []
+        (history,) = [h for h in store.site_histories().values() if h[0]["site"] == f"Site {site.site_id}"]
+        assert _same(oracle, site_features(history, as_of=AS_OF)) == []
 
 
 @pytest.mark.slow
