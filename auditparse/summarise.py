@@ -221,7 +221,7 @@ def _evidence(ms: list[Mention]) -> list[Evidence]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(Evidence(page=m.page or 0, quote=m.text.strip(), bbox=m.bbox, status=m.status,
+        out.append(Evidence(page=m.page or 0, quote=" ".join(m.text.split()), bbox=m.bbox, status=m.status,
                             score=round(m.score, 4), section=m.section, quantities=m.quantities))
         if len(out) >= MAX_EVIDENCE:
             break
@@ -314,10 +314,11 @@ def detect_coverage(doc: Document, coverage: Coverage | None = None) -> Coverage
 
 # --- summary ---------------------------------------------------------------------------------------------
 
-_SCOPE_RE = re.compile(
-    r"\b(audit|assessment)\b.*\b(conducted|carried out|performed|took place|covered)\b|\binterviewed\b",
-    re.IGNORECASE,
-)
+#: sentences that state the audit's scope, best first
+_SCOPE_RES = [re.compile(p, re.IGNORECASE) for p in (
+    r"\b(audit|assessment)\b.*\b(conducted|carried out|performed|took place)\b",
+    r"\binterviewed\b",
+)]
 
 
 def build_summary(doc: Document, findings: list[IndicatorFinding]) -> list[SummarySentence]:
@@ -335,8 +336,8 @@ def build_summary(doc: Document, findings: list[IndicatorFinding]) -> list[Summa
             seen.add(key)
             out.append(SummarySentence(text=text.strip(), page=page))
 
-    scope = next(((p.number, s) for p in doc.pages[:6] for s in _sentences(p.text)
-                  if 40 <= len(s) <= 400 and _SCOPE_RE.search(s)), None)
+    scope = next(((p.number, s) for rx in _SCOPE_RES for p in doc.pages[:6] for s in _sentences(p.text)
+                  if 40 <= len(s) <= 400 and rx.search(s)), None)
     if scope:
         add(scope[1], scope[0])
     for status, kinds in (("present", POSITIVE_STATUSES), ("ruled_out", {"negated"})):

@@ -43,9 +43,9 @@ def render_text(result: ReviewResult, *, color: bool = False, width: int = 120) 
     parts: list = [Panel(head, title="auditparse review", border_style="cyan"), ind]  # type: ignore[type-arg]
     if result.non_compliances:
         nct = Table(title=f"Non-compliances ({len(result.non_compliances)})", expand=True, show_lines=True)
-        for col, ratio in (("Ref", 1), ("Severity", 1), ("Clause", 1), ("Finding", 5), ("Corrective action", 3),
-                           ("Due", 1), ("Page", 1)):
-            nct.add_column(col, ratio=ratio)
+        for col, ratio, least in (("Ref", 1, 6), ("Severity", 2, 12), ("Clause", 1, 6), ("Finding", 5, 20),
+                                  ("Corrective action", 3, 12), ("Due", 1, 10), ("Page", 1, 4)):
+            nct.add_column(col, ratio=ratio, min_width=least)
         for nc in result.non_compliances:
             sev = nc.severity or "-"
             if nc.severity_label and nc.severity_label.lower() != sev:
