@@ -64,6 +64,34 @@ _HYPOTHETICAL = re.compile(
 )
 
 
+_DEPRIVATION = re.compile(r"\b(?:had|has|have|with|get|got|given)\s*$", re.I)
+_ANSWER = re.compile(r"(?:[|?:]|\s-)\s*(no|none|nil|n/?a|0|zero|not observed|not found|yes|observed|found|confirmed)\W*$", re.I)
+_NEGATOR = re.compile(r"\b(?:no|not|never|none|nor|neither|without|n't|cannot)\b|\w+n't\b", re.I)
+
+
+def scope_marked(clause: str) -> str:
+    """The clause with the words in negation scope rewritten (NegEx style): "no fees were" -> "no xnfees xnwere".
+
+    Scope runs from a negator to the next punctuation mark or five words, whichever comes first; "had no",
+    "with no" describe a deprivation (a finding), not a negation, and open no scope.
+    """
+    out, pos = [], 0
+    for m in _NEGATOR.finditer(clause):
+        if m.start() < pos or _DEPRIVATION.search(clause[: m.start()]):
+            continue
+        stop = re.search(r"[,.;:|()]", clause[m.end() :])
+        end = m.end() + (stop.start() if stop else len(clause) - m.end())
+        words = list(re.finditer(r"[A-Za-z]+", clause[m.end() : end]))[:5]
+        out.append(clause[pos : m.end()])
+        last = m.end()
+        for w in words:
+            out.append(clause[last : m.end() + w.start()] + "xn" + w.group(0))
+            last = m.end() + w.end()
+        pos = last
+    out.append(clause[pos:])
+    return "".join(out)
+
+
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """Clauses of a sentence as character spans, cut at contrastive and ';' boundaries."""
     spans, pos = [], 0
@@ -85,6 +113,27 @@ def _outside(m: re.Match[str], start: int, end: int) -> bool:
     return m.end() <= start or m.start() >= end
 
 
+_NO_ANSWERS = frozenset({"no", "none", "nil", "n/a", "na", "0", "zero", "not observed", "not found"})
+
+
+def _neg_before(clause: str, s: int, e: int) -> bool:
+    return any(
+        _outside(m, s, e) and m.start() < e and not _DEPRIVATION.search(clause[: m.start()])
+        for m in _NEG_BEFORE.finditer(clause)
+    )
+
+
+def _negated(clause: str, s: int, e: int) -> bool:
+    """A negator before the cue (not a deprivation such as "had no water"), a negated predicate after it,
+    or a "No" answer in a question/answer cell."""
+    a = _ANSWER.search(clause)
+    return (
+        _neg_before(clause, s, e)
+        or any(m.start() >= e for m in _NEG_AFTER.finditer(clause))
+        or bool(a and a.group(1).lower() in _NO_ANSWERS)
+    )
+
+
 def rule_status(text: str, start: int, end: int, clause: tuple[int, int] | None = None) -> AssertionStatus:
     """Assertion status of the mention cue at ``text[start:end]`` from the words of its clause.
 
@@ -97,9 +146,7 @@ def rule_status(text: str, start: int, end: int, clause: tuple[int, int] | None 
     s, e = start - c0, end - c0
     if _REMEDIATED.search(clause):
         return "remediated"
-    neg_before = any(_outside(m, s, e) and m.start() < e for m in _NEG_BEFORE.finditer(clause))
-    neg_after = any(m.start() >= e for m in _NEG_AFTER.finditer(clause))
-    if neg_before or neg_after:
+    if _negated(clause, s, e):
         return "negated"
     if _HYPOTHETICAL.search(clause):
         return "hypothetical"
@@ -115,8 +162,10 @@ def status_features(text: str, start: int, end: int, clause: tuple[int, int] | N
     s, e = start - c0, end - c0
     return {
         "rule=" + rule_status(text, start, end, (c0, c1)): 1.0,
-        "neg_before": float(any(_outside(m, s, e) and m.start() < e for m in _NEG_BEFORE.finditer(clause))),
+        "neg_before": float(_neg_before(clause, s, e)),
         "neg_after": float(any(m.start() >= e for m in _NEG_AFTER.finditer(clause))),
+        "answer_no": float(bool((a := _ANSWER.search(clause)) and a.group(1).lower() in _NO_ANSWERS)),
+        "answer_yes": float(bool(a and a.group(1).lower() not in _NO_ANSWERS)),
         "remediated": float(bool(_REMEDIATED.search(clause))),
         "policy": float(bool(_POLICY.search(clause))),
         "observed": float(bool(_OBSERVED.search(clause))),

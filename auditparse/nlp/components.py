@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from auditparse.datamodel.nlp import INDICATORS
-from auditparse.nlp.assertion import clause_spans, status_features
+from auditparse.nlp.assertion import clause_spans, scope_marked, status_features
 from auditparse.nlp.linear import LinearModel
 from auditparse.nlp.quantities import find_quantities
 from auditparse.nlp.sections import heading_section, section_of_heading
@@ -175,7 +175,7 @@ class IndicatorTagger:
         s, e = (hit.start(), hit.end()) if hit else (b, b)
         feats = status_features(text, s, e, clause)
         feats[f"indicator={INDICATORS[k]}"] = 1.0
-        return text[a:b], feats
+        return scope_marked(text[a:b]), feats
 
     def status_of(self, text: str, clause: tuple[int, int], k: int) -> tuple[str, float]:
         """Assertion status (and its probability) of indicator ``k`` mentioned in ``clause`` of ``text``."""

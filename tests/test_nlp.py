@@ -1,0 +1,198 @@
+"""Unit tests of the NLP components on hard cases; none needs the trained model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from auditparse.datamodel.nlp import INDICATORS
+from auditparse.nlp.assertion import clause_spans, rule_status, scope_marked
+from auditparse.nlp.quantities import currency_code, find_quantities
+from auditparse.nlp.sections import heading_section, section_of_heading
+from auditparse.nlp.segment import split_sentences
+from auditparse.taxonomy import load_taxonomy
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+# --- taxonomy ------------------------------------------------------------------------------------------
+
+
+def test_taxonomy_has_the_twelve_indicators_with_working_cues() -> None:
+    tax = load_taxonomy()
+    assert tuple(tax) == INDICATORS
+    for ind in tax.values():
+        assert ind.definition and ind.sub_indicators and ind.examples
+        cue = re.compile("|".join(ind.cues), re.I)
+        # every example sentence is found by its own indicator's cue lexicon
+        assert all(cue.search(ex) for ex in ind.examples), ind.id
+
+
+# --- segmentation --------------------------------------------------------------------------------------
+
+
+def test_abbreviations_and_references_do_not_end_sentences() -> None:
+    text = "No. of workers interviewed: 25. Approx. 40% were migrants, see NC-02-01. Refer to ETI 1.1 and Mr. Tan."
+    assert sentences(text) == [
+        "No. of workers interviewed: 25.",
+        "Approx. 40% were migrants, see NC-02-01.",
+        "Refer to ETI 1.1 and Mr. Tan.",
+    ]
+
+
+def test_wrapped_lines_join_but_bullets_headings_and_cells_split() -> None:
+    text = (
+        "3. WAGES AND BENEFITS\n"
+        "The factory keeps passports of\nmigrant workers in the HR office.\n"
+        "- Workers paid fees to the agent\n"
+        "- No deposits were taken\n"
+        "Ali   Operator   Paid RM 5,200 to agent\n"
+        "Finding | Status | Closed"
+    )
+    assert sentences(text) == [
+        "3. WAGES AND BENEFITS",
+        "The factory keeps passports of\nmigrant workers in the HR office.",
+        "- Workers paid fees to the agent",
+        "- No deposits were taken",
+        "Ali",
+        "Operator",
+        "Paid RM 5,200 to agent",
+        "Finding",
+        "Status",
+        "Closed",
+    ]
+
+
+def test_segmentation_offsets_are_exact_on_ocr_noise() -> None:
+    text = "Wor kers said  thcy paid Rs.90,000.  Passp0rts kept by HR!\n\n\nOK"
+    for a, b in split_sentences(text):
+        assert text[a:b] == text[a:b].strip() and text[a:b]
+    assert len(split_sentences(text)) == 3
+
+
+# --- sections ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("3. Wages & Benefits", "wages"),
+        ("PA 5 Fair Remuneration", "wages"),
+        ("A2 Working Hours", "hours"),
+        ("Forced, Bonded or Involuntary Labour", "forced_labour"),
+        ("FREELY CHOSEN EMPLOYMENT", "forced_labour"),
+        ("Recruitment and Labour Agencies", "recruitment"),
+        ("Dormitory Conditions", "dormitory"),
+        ("Health and Safety", "health_safety"),
+        ("Child Labour", "child_labour"),
+        ("Management Systems", "management_system"),
+    ],
+)
+def test_section_of_heading(heading: str, section: str) -> None:
+    assert section_of_heading(heading) == section
+
+
+def test_a_sentence_is_not_a_heading() -> None:
+    assert heading_section("Wages were paid late for three months.") is None
+    assert heading_section("Working Hours") == "hours"
+
+
+# --- assertion status ----------------------------------------------------------------------------------
+
+
+def status(text: str, cue: str) -> str:
+    i = text.index(cue)
+    return rule_status(text, i, i + len(cue))
+
+
+def test_negation_scope_stops_at_the_clause_boundary() -> None:
+    text = "No passports were retained; however, workers paid fees to the agent."
+    assert status(text, "passports") == "negated"
+    assert status(text, "fees") == "present"
+    text = "Workers had not been charged recruitment fees, but their passports were kept by the supervisor."
+    assert status(text, "recruitment fees") == "negated"
+    assert status(text, "passports") == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("There was no evidence of worker-paid recruitment fees.", "recruitment fees", "negated"),
+        ("None of the interviewed workers reported threats.", "threats", "negated"),
+        ("Deductions for meals were not observed.", "Deductions", "negated"),
+        ("Phones confiscated | No", "Phones", "negated"),
+        ("The dormitory had no running water.", "running water", "present"),
+        ("Workers were not allowed to leave the dormitory after 9 pm.", "not allowed to leave", "present"),
+        ("Recruitment fees of BDT 350,000 were refunded to 42 workers in May.", "Recruitment fees", "remediated"),
+        ("Passports have since been returned to the workers.", "Passports", "remediated"),
+        ("The company policy prohibits the retention of passports.", "passports", "policy_only"),
+        ("If a worker asks, the passport would be returned within a day.", "passport", "hypothetical"),
+        ("Workers paid RM 5,200 to the agent.", "paid", "present"),
+    ],
+)
+def test_rule_status(text: str, cue: str, expected: str) -> None:
+    assert status(text, cue) == expected
+
+
+def test_clauses_and_scope_marking() -> None:
+    text = "No fees were charged, but workers repaid a loan to the agent"
+    assert [text[a:b] for a, b in clause_spans(text)] == ["No fees were charged", "workers repaid a loan to the agent"]
+    assert scope_marked("Workers did not pay any fees.") == "Workers did not xnpay xnany xnfees."
+    assert scope_marked("The room had no window") == "The room had no window"
+
+
+# --- quantities ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code"),
+    [("RM", "MYR"), ("ringgit", "MYR"), ("Tk.", "BDT"), ("taka", "BDT"), ("NRs.", "NPR"), ("Nepali rupees", "NPR"),
+     ("US$", "USD"), ("$", "USD"), ("baht", "THB"), ("฿", "THB"), ("RMB", "CNY"), ("yuan", "CNY"), ("¥", "CNY")],
+)  # fmt: skip
+def test_currency_spellings(spelling: str, code: str) -> None:
+    assert currency_code(spelling) == code
+
+
+def q(text: str) -> list[tuple[str, float, str | None, float | None]]:
+    return [(x.kind, x.value, x.unit, x.total) for x in find_quantities(text)]
+
+
+def test_money_in_many_spellings() -> None:
+    assert q("Workers repaid RM 5,200 to the agent") == [("money", 5200.0, "MYR", None)]
+    assert q("paid BDT 350,000 (US$3,200) and Tk. 20,000") == [
+        ("money", 350000.0, "BDT", None), ("money", 3200.0, "USD", None), ("money", 20000.0, "BDT", None)
+    ]  # fmt: skip
+    assert q("NPR 1.5 lakh, 40,000 baht, RMB3000, 900 yuan") == [
+        ("money", 150000.0, "NPR", None), ("money", 40000.0, "THB", None), ("money", 3000.0, "CNY", None),
+        ("money", 900.0, "CNY", None),
+    ]  # fmt: skip
+    assert q("Form 5 was signed") == []  # "RM" inside a word is not ringgit
+
+
+def test_hours_days_and_affected_workers() -> None:
+    text = (
+        "3 of 25 interviewed workers worked 72 hours per week and 14-hour shifts, with 21 consecutive days "
+        "without rest; wages were delayed by 45 days for 40% of workers."
+    )
+    assert q(text) == [
+        ("workers_affected", 3.0, None, 25.0),
+        ("hours_per_week", 72.0, None, None),
+        ("hours_per_day", 14.0, None, None),
+        ("consecutive_days", 21.0, None, None),
+        ("wage_delay_days", 45.0, None, None),
+        ("share_affected", 0.4, None, None),
+    ]
+    assert q("overtime of 36 hours per month; thirteen days in a row; half of the interviewed workers") == [
+        ("overtime_hours_per_month", 36.0, None, None),
+        ("consecutive_days", 13.0, None, None),
+        ("share_affected", 0.5, None, None),
+    ]
+
+
+def test_quantity_offsets_point_at_their_text() -> None:
+    text = "Each worker paid NRs. 95,000 and worked sixty hours a week."
+    for x in find_quantities(text):
+        assert text[x.start : x.end] == x.text
