@@ -35,4 +35,4 @@ def normalise(text: str) -> str:
 def cer(hypothesis: str, reference: str) -> tuple[int, int]:
     """``(edits, reference length)`` after :func:`normalise`; their ratio is the character error rate."""
     hyp, ref = normalise(hypothesis), normalise(reference)
-    return edit_distance(hyp, ref), len(ref)
+    return (0 if hyp == ref else edit_distance(hyp, ref)), len(ref)
