@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 log = logging.getLogger(__name__)
 
 
-def calibration_table(y: Sequence[int], p: Sequence[float], bins: int = 10) -> list[dict[str, float]]:
+def calibration_table(y: ArrayLike, p: ArrayLike, bins: int = 10) -> list[dict[str, Any]]:
     """Equal-width probability bins: count, mean predicted probability and observed high-risk share per bin."""
     y_arr, p_arr = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
     idx = np.minimum((p_arr * bins).astype(int), bins - 1)
@@ -27,14 +27,14 @@ def calibration_table(y: Sequence[int], p: Sequence[float], bins: int = 10) -> l
     return rows
 
 
-def expected_calibration_error(y: Sequence[int], p: Sequence[float], bins: int = 10) -> float:
+def expected_calibration_error(y: ArrayLike, p: ArrayLike, bins: int = 10) -> float:
     """Share-weighted mean |mean predicted - observed| over equal-width bins."""
     rows = calibration_table(y, p, bins)
     n = sum(r["n"] for r in rows)
     return sum(r["n"] / n * abs(r["mean_predicted"] - r["observed"]) for r in rows)
 
 
-def metrics(y: Sequence[int], p: Sequence[float], threshold: float | Sequence[float]) -> dict[str, Any]:
+def metrics(y: ArrayLike, p: ArrayLike, threshold: ArrayLike) -> dict[str, Any]:
     """Classification and probability metrics of scores ``p`` (probability of high risk) at ``threshold``.
 
     Args:
@@ -68,7 +68,7 @@ def metrics(y: Sequence[int], p: Sequence[float], threshold: float | Sequence[fl
     }
 
 
-def threshold_for_recall(y: Sequence[int], p: Sequence[float], target: float) -> float:
+def threshold_for_recall(y: ArrayLike, p: ArrayLike, target: float) -> float:
     """The highest threshold whose recall on high-risk sites is at least ``target``."""
     y_arr, p_arr = np.asarray(y, dtype=int), np.asarray(p, dtype=float)
     pos = np.sort(p_arr[y_arr == 1])[::-1]
@@ -78,7 +78,7 @@ def threshold_for_recall(y: Sequence[int], p: Sequence[float], target: float) ->
     return float(pos[max(k - 1, 0)])
 
 
-def save_plots(y: Sequence[int], p: Sequence[float], out_dir: Path, label: str = "model") -> list[Path]:
+def save_plots(y: ArrayLike, p: ArrayLike, out_dir: Path, label: str = "model") -> list[Path]:
     """Write ``precision_recall.png`` and ``calibration.png`` to ``out_dir``; returns their paths."""
     import matplotlib
 
