@@ -702,17 +702,43 @@ def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
     return roles
 
 
+def _is_findings_table(roles: dict[int, str]) -> bool:
+    return "text" in roles.values() and bool({"severity", "corrective_action", "reference"} & set(roles.values()))
+
+
+def _ref_shape(ref: str) -> str:
+    return re.sub(r"\d+", "9", re.sub(r"\s+", "", ref)).upper()
+
+
+def _continues(rows: list[list[str]], roles: dict[int, str], found: list[NonCompliance]) -> bool:
+    """A headerless table continues a findings table when its reference column holds references shaped like the
+    ones already read (``NC-02`` after ``NC-01``)."""
+    col = next((i for i, r in roles.items() if r == "reference"), None)
+    shapes = {_ref_shape(nc.reference) for nc in found if nc.reference}
+    return col is not None and bool(shapes) and all(
+        col < len(r) and _ref_shape(r[col]) in shapes for r in rows)
+
+
 def _nc_from_tables(doc: Document) -> list[NonCompliance]:
+    """Rows of findings tables; a headerless table with the same columns on the next page continues the last one."""
     out: list[NonCompliance] = []
+    last: tuple[int, int, dict[int, str]] | None = None  # (page, columns, roles) of the last findings table
     for page in doc.pages:
         for table in page.tables:
             rows = [[re.sub(r"\s+", " ", c or "").strip() for c in r] for r in table.as_lists()]
-            if len(rows) < 2:
+            if not rows:
                 continue
             roles = _column_roles(rows[0], rows[1:])
-            if "text" not in roles.values() or not ({"severity", "corrective_action", "reference"} & set(roles.values())):
+            if _is_findings_table(roles):
+                body = rows[1:]
+                last = (page.number, len(rows[0]), roles)
+            elif last and last[0] in (page.number, page.number - 1) and len(rows[0]) == last[1] \
+                    and _continues(rows, last[2], out):
+                body, roles = rows, last[2]
+                last = (page.number, last[1], roles)
+            else:
                 continue
-            for row in rows[1:]:
+            for row in body:
                 rec = {role: row[i] for i, role in roles.items() if i < len(row) and row[i]}
                 if not rec.get("text"):
                     continue

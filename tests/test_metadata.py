@@ -262,3 +262,11 @@ def test_slcp_like_verification() -> None:
                                                 tables={1: [rows]}))
     assert (audit.standard, site.name, audit.auditor) == ("SLCP", "Anatolia Denim A.Ş.", "Kestrel Verification")
     assert (audit.audit_date, site.country, site.workers_total) == ("2024-11-05", "TR", 830)
+
+
+def test_findings_table_continues_on_next_page() -> None:
+    head = [["Ref", "Finding", "Severity", "Corrective action", "Due date"],
+            ["NC-01", "Passports are kept by the employer.", "Major", "Return passports.", "1 May 2025"]]
+    cont = [["NC-02", "Fees were charged by the agent.", "Critical", "Repay the fees.", "1 June 2025"]]
+    ncs = extract_non_compliances(make_doc("Findings", "continued", tables={1: [head], 2: [cont]}))
+    assert [(n.reference, n.severity, n.page) for n in ncs] == [("NC-01", "major", 1), ("NC-02", "critical", 2)]
