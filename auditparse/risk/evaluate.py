@@ -101,8 +101,13 @@ def save_plots(y: ArrayLike, p: ArrayLike, out_dir: Path, label: str = "model") 
     table = calibration_table(y, p)
     fig, ax = plt.subplots(figsize=(5, 4))
     ax.plot([0, 1], [0, 1], ls="--", c="grey", label="perfect")
-    ax.plot([r["mean_predicted"] for r in table], [r["observed"] for r in table], marker="o", label=label)
-    ax.set(xlabel="mean predicted probability", ylabel="observed share high-risk", title="Calibration",
+    xs, ys = [r["mean_predicted"] for r in table], [r["observed"] for r in table]
+    ax.plot(xs, ys, label=label)
+    ax.scatter(xs, ys, s=[10 + 8 * r["n"] ** 0.5 for r in table], zorder=3)
+    for x, yv, r in zip(xs, ys, table, strict=True):
+        ax.annotate(str(r["n"]), (x, yv), textcoords="offset points", xytext=(6, -10), fontsize=7)
+    ax.set(xlabel="mean predicted probability (marker: sites per bin)", ylabel="observed share high-risk",
+           title="Calibration",
            xlim=(0, 1), ylim=(0, 1))  # fmt: skip
     ax.legend(loc="upper left")
     cal_path = out_dir / "calibration.png"
