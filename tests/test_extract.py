@@ -330,3 +330,25 @@ def test_cli_exit_codes(tmp_path: Path, content: bytes, code: int) -> None:
 def test_cli_bad_page_range(tmp_path: Path) -> None:
     pdf = _make_pdf(tmp_path / "one.pdf", [[(50, 80, "x")]])
     assert CliRunner().invoke(cli, ["extract", str(pdf), "--pages", "5"]).exit_code == 2
+
+
+def test_cli_partial_result_exit_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    import auditparse.extract as ex
+    from auditparse.extract.ocr import OcrResult
+
+    monkeypatch.setattr(ex, "ocr_pages", lambda jobs, workers: [OcrResult(j.index, error="OCR failed: boom") for j in jobs])
+    pdf = _make_pdf(tmp_path / "mixed.pdf", [[(50, 80, "A digital page.")], []])
+    result = CliRunner().invoke(cli, ["extract", str(pdf), "--format", "json"])
+    assert result.exit_code == 10
+    assert [p["status"] for p in json.loads(result.stdout)["pages"]] == ["ok", "failed"]
+    assert "page 2: OCR failed: boom" in result.stderr
+    monkeypatch.undo()
+
+    (tmp_path / "noise.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)  # a PNG header, no image
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "noise.png")])
+    assert result.exit_code == 7 and "Traceback" not in result.output
+    Image.new("L", (200, 100), 255).save(tmp_path / "blank.png")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "blank.png"), "--max-pages", "1", "--ocr-timeout", "30"])
+    assert result.exit_code == 0, result.output  # a blank page stays blank, that is not a failure
