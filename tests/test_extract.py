@@ -352,3 +352,11 @@ def test_cli_partial_result_exit_code(tmp_path: Path, monkeypatch: pytest.Monkey
     Image.new("L", (200, 100), 255).save(tmp_path / "blank.png")
     result = CliRunner().invoke(cli, ["extract", str(tmp_path / "blank.png"), "--max-pages", "1", "--ocr-timeout", "30"])
     assert result.exit_code == 0, result.output  # a blank page stays blank, that is not a failure
+
+
+def test_missing_tesseract_is_exit_11(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("auditparse.extract.ocr.shutil.which", lambda name: None)
+    pdf = _make_pdf(tmp_path / "blank.pdf", [[]])
+    result = CliRunner().invoke(cli, ["extract", str(pdf)])
+    assert result.exit_code == 11 and "tesseract" in result.output
+    assert CliRunner().invoke(cli, ["extract", str(pdf), "--ocr", "never"]).exit_code == 0

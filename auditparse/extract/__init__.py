@@ -108,6 +108,8 @@ def extract(
 
     to_ocr = [w for w in works if w.source == "ocr"]
     if to_ocr:
+        if hasattr(engine, "check"):
+            engine.check()  # a missing tesseract is one clear error, not a failed page each
         t = time.perf_counter()
         jobs = [
             OcrJob(str(path), w.number - 1, media_type, password, dpi, float(ocr_timeout), engine) for w in to_ocr

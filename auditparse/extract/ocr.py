@@ -66,13 +66,17 @@ class TesseractEngine:
         info = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
         return int(info.get("Rotate", "0").strip() or 0), float(info.get("Orientation confidence", "0").strip() or 0)
 
-    def _run(self, image: Any, dpi: int, args: list[str]) -> str:
-        exe = shutil.which("tesseract")
-        if exe is None:
+    def check(self) -> None:
+        """Raise DependencyMissingError when the tesseract program is not installed."""
+        if shutil.which("tesseract") is None:
             raise DependencyMissingError(
                 "tesseract is not installed; it is needed to OCR scanned pages.",
                 hint="Run `make setup` or `apt-get install tesseract-ocr`, or pass --ocr never.",
             )
+
+    def _run(self, image: Any, dpi: int, args: list[str]) -> str:
+        self.check()
+        exe = shutil.which("tesseract")
         buf = io.BytesIO()
         image.save(buf, format="PPM")  # uncompressed: no PNG encode/decode, no temp file
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
