@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from auditparse.datamodel import AuditMeta, Coverage, Document, NonCompliance, SiteMeta
+from auditparse.datamodel.review import Severity
 
 log = logging.getLogger(__name__)
 
@@ -599,16 +600,17 @@ def extract_metadata(doc: Document) -> tuple[AuditMeta, SiteMeta, Coverage]:
     country = val("country") or country_code(address if isinstance(address, str) else None)
     if country is None:
         country = _most_named_country(head)
-    audit = AuditMeta(standard=standard, standard_label=std_raw, audit_date=val("audit_date"),
-                      audit_type=audit_type, audit_stage=stage, auditor=val("auditor"))
-    site = SiteMeta(name=val("site_name"), address=address, country=country,
-                    workers_total=val("workers_total"), workers_female=val("workers_female"),
-                    workers_male=val("workers_male"), migrant_workers=val("migrant_workers"),
-                    agency_workers=val("agency_workers"))
+    audit = AuditMeta.model_validate(dict(
+        standard=standard, standard_label=std_raw, audit_date=val("audit_date"), audit_type=audit_type,
+        audit_stage=stage, auditor=val("auditor")))
+    site = SiteMeta.model_validate(dict(
+        name=val("site_name"), address=address, country=country, workers_total=val("workers_total"),
+        workers_female=val("workers_female"), workers_male=val("workers_male"),
+        migrant_workers=val("migrant_workers"), agency_workers=val("agency_workers")))
     if site.workers_total is None and site.workers_female is not None and site.workers_male is not None:
         site.workers_total = site.workers_female + site.workers_male
-    coverage = Coverage(workers_interviewed=val("workers_interviewed"),
-                        interviews_offsite=val("interviews_offsite"))
+    coverage = Coverage.model_validate(dict(workers_interviewed=val("workers_interviewed"),
+                                            interviews_offsite=val("interviews_offsite")))
     log.debug("metadata fields found: %s", sorted(got))
     return audit, site, coverage
 
@@ -642,7 +644,7 @@ def _most_named_country(text: str) -> str | None:
 
 # --- non-compliances -------------------------------------------------------------------------------------
 
-_SEVERITY_RULES: list[tuple[str, str]] = [
+_SEVERITY_RULES: list[tuple[Severity, str]] = [
     ("critical", r"zero[\s-]?tolerance|\bcritical\b|business critical|\bpriority\b|\bzt\b|immediate action|\bsevere\b|rating\s*:?\s*e\b|^e$"),
     ("major", r"\bmajor\b|\bsignificant\b|\bserious\b|\bhigh\b|rating\s*:?\s*d\b|^d$"),
     ("minor", r"\bminor\b|\bmoderate\b|\bmedium\b|\blow\b|improvement (is )?needed|needs improvement|rating\s*:?\s*c\b|^c$"),
@@ -650,7 +652,7 @@ _SEVERITY_RULES: list[tuple[str, str]] = [
 ]
 
 
-def normalise_severity(label: str | None) -> str | None:
+def normalise_severity(label: str | None) -> Severity | None:
     """Map a scheme's severity label onto critical / major / minor / observation.
 
     ``"Zero Tolerance"`` and RBA ``"Priority"`` -> critical; ``"Improvement needed"`` -> minor; amfori BSCI

@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 from auditparse import __version__
 from auditparse.datamodel import (
@@ -32,6 +33,7 @@ from auditparse.datamodel import (
     ReviewSource,
     SummarySentence,
 )
+from auditparse.datamodel.review import FindingStatus
 from auditparse.metadata import extract_metadata, extract_non_compliances
 
 log = logging.getLogger(__name__)
@@ -57,7 +59,7 @@ def review(
     path: str | Path,
     *,
     password: str | None = None,
-    ocr: str = "auto",
+    ocr: Literal["auto", "always", "never"] = "auto",
     pages: list[int] | None = None,
     transformer: bool = True,
 ) -> ReviewResult:
@@ -198,7 +200,7 @@ def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[In
         ms = [m for m in mentions if m.indicator == ind]
         if any(m.status in POSITIVE_STATUSES and m.score >= PRESENT_MIN_SCORE for m in ms) or any(
                 ind in nc.indicators for nc in ncs):
-            status = "present"
+            status: FindingStatus = "present"
         elif any(m.status == "negated" and m.score >= NEGATED_MIN_SCORE for m in ms):
             status = "ruled_out"
         else:

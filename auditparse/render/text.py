@@ -47,7 +47,7 @@ def render_text(result: ReviewResult, *, color: bool = False, width: int = 120) 
                                   ("Corrective action", 3, 12), ("Due", 1, 10), ("Page", 1, 4)):
             nct.add_column(col, ratio=ratio, min_width=least)
         for nc in result.non_compliances:
-            sev = nc.severity or "-"
+            sev: str = nc.severity or "-"
             if nc.severity_label and nc.severity_label.lower() != sev:
                 sev += f" ({nc.severity_label})"
             nct.add_row(nc.reference or "-", sev, nc.clause or "-", nc.text, nc.corrective_action or "-",
