@@ -75,11 +75,11 @@ def micro_f1(y: np.ndarray, p: np.ndarray) -> float:
     return 2 * tp / (float(p.sum()) + float(y.sum())) if tp else 0.0
 
 
-def tune(comp: Any, dev: list[dict[str, Any]], y_dev: np.ndarray) -> dict[str, float]:
+def tune(comp: Any, dev: list[dict[str, Any]], y_dev: np.ndarray, cache: Path | None = None) -> dict[str, float]:
     """Pick blend and threshold by micro-F1 of detection on DEV; the candidate threshold keeps recall >= 99.5%."""
     texts = [r["text"] for r in dev]
     p_lin = comp.fast_scores(texts)
-    p_head = comp.head_scores(comp.encoder.encode(texts)) if comp.head_w is not None else p_lin
+    p_head = comp.head_scores(encode_cached(comp.encoder, texts, cache)) if comp.head_w is not None else p_lin
     best = (-1.0, 0.5, 0.5)
     for blend in (0.0, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0):
         p = blend * p_lin + (1 - blend) * p_head
@@ -100,11 +100,24 @@ def tune(comp: Any, dev: list[dict[str, Any]], y_dev: np.ndarray) -> dict[str, f
     return {"blend": best[1], "threshold": best[2], "candidate_threshold": cand_thr, "dev_detection_micro_f1": best[0]}
 
 
+def encode_cached(encoder: Any, texts: list[str], cache: Path | None) -> np.ndarray:
+    """MiniLM embeddings of ``texts``, reusing those stored in ``cache`` (an .npz keyed by text hash) if given."""
+    if cache is None:
+        return encoder.encode(texts)
+    keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+    stored = dict(np.load(cache)) if cache.is_file() else {}
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in stored}.items())
+    if todo:
+        stored.update(zip([k for k, _ in todo], encoder.encode([t for _, t in todo]), strict=True))
+        np.savez(cache, **stored)
+    return np.array([stored[k] for k in keys], dtype=np.float32)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 8.0, c_head: float = 2.0, c_status: float = 4.0) -> dict[str, Any]:
+def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_head: float = 4.0, c_status: float = 16.0, cache: Path | None = None) -> dict[str, Any]:
     """Train, tune, save and evaluate the tagger; returns the metrics written to ``metrics.json``."""
     t0 = time.perf_counter()
     np.random.seed(seed)
@@ -122,12 +135,12 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 8.0, c_head:
     log.info("training the fast tier on %d sentences", len(texts))
     comp.detector = LinearModel.fit(texts, y, INDICATORS, multilabel=True, c=c_ngram, seed=seed)
     log.info("embedding %d sentences with MiniLM", len(texts))
-    comp.head_w, comp.head_b = fit_head(comp.encoder.encode(texts), y, c_head, seed)
+    comp.head_w, comp.head_b = fit_head(encode_cached(comp.encoder, texts, cache), y, c_head, seed)
     s_texts, s_feats, s_y = status_examples(comp, train_rows)
     names = sorted({k for f in s_feats for k in f} | {f"indicator={i}" for i in INDICATORS})
     dense = np.array([[f.get(n, 0.0) for n in names] for f in s_feats], dtype=np.float32)
     comp.status_model = LinearModel.fit(s_texts, np.array(s_y), STATUSES, multilabel=False, dense=dense, dense_names=names, c=c_status, seed=seed)
-    tuned = tune(comp, rows["dev"], multi_hot(rows["dev"]))
+    tuned = tune(comp, rows["dev"], multi_hot(rows["dev"]), cache)
     comp.blend, comp.threshold, comp.candidate_threshold = tuned["blend"], tuned["threshold"], tuned["candidate_threshold"]
     nlp.meta.update({"name": "auditparse_tagger", "version": MODEL_VERSION, "description": "auditparse forced-labour indicator tagger"})
     out.mkdir(parents=True, exist_ok=True)
@@ -209,9 +222,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, default=REPO_DIR / "data" / "tagger")
     ap.add_argument("--out", type=Path, default=REPO_DIR / "models" / "tagger")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cache", type=Path, help="an .npz to keep MiniLM embeddings in between runs (development)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    m = train(args.data, args.out, seed=args.seed)
+    m = train(args.data, args.out, seed=args.seed, cache=args.cache)
     for split in ("dev", "test"):
         s = m[split]
         print(
