@@ -271,17 +271,33 @@ def _cached(processor: Processor) -> Processor:
     return _WORKER_PROCESSOR.setdefault(f"{type(processor).__qualname__}:{processor.version}", processor)
 
 
-def _warm_up(processor: Processor) -> None:
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _warm_up(processor: Processor, threads: int) -> None:
+    """Load the processor's models, with math libraries limited to ``threads`` (workers share the cores)."""
+    for var in _THREAD_VARS:  # for libraries loaded from now on
+        os.environ[var] = str(threads)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     warm = getattr(processor, "warm_up", None)
     if warm:
         warm()
+    with suppress(ImportError):  # for libraries already loaded (numpy's BLAS, OpenMP)
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(threads)
 
 
-def _local_worker(conn: Connection, processor: Processor, max_tasks: int) -> None:
+def threads_per_worker(workers: int) -> int:
+    """Math-library threads each of ``workers`` processes may use so that together they fill the cores once."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def _local_worker(conn: Connection, processor: Processor, max_tasks: int, threads: int) -> None:
     """Worker process main: process up to ``max_tasks`` tasks from ``conn``, then exit (recycled by the parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     processor = _cached(processor)
-    _warm_up(processor)
+    _warm_up(processor, threads)
     conn.send(("ready", rss_bytes()))
     for _ in range(max_tasks):
         try:
@@ -330,7 +346,8 @@ def run_local(tasks: list[Task], processor: Processor, engine: Engine) -> Iterat
 
     def start() -> _Slot:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_local_worker, args=(child, processor, engine.max_tasks_per_child), daemon=True)
+        args = (child, processor, engine.max_tasks_per_child, threads_per_worker(engine.workers))
+        proc = ctx.Process(target=_local_worker, args=args, daemon=True)
         proc.start()
         child.close()
         return _Slot(proc, parent)
@@ -404,11 +421,12 @@ class _WarmUpPlugin:
 
     name = "auditparse-warm-up"
 
-    def __init__(self, processor: Processor) -> None:
+    def __init__(self, processor: Processor, threads: int) -> None:
         self.processor = processor
+        self.threads = threads
 
     def setup(self, worker: Any) -> None:
-        _warm_up(_cached(self.processor))
+        _warm_up(_cached(self.processor), self.threads)
 
 
 def _dask_task(processor: Processor, task: Task) -> Outcome:
@@ -435,7 +453,9 @@ def run_dask(tasks: list[Task], processor: Processor, engine: Engine) -> Iterato
         cluster = LocalCluster(n_workers=engine.workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster)
-    plugin = type("AuditparseWarmUp", (_WarmUpPlugin, WorkerPlugin), {})(processor)
+    # a LocalCluster shares this machine's cores; remote workers are started one process per core (README)
+    threads = 1 if engine.scheduler else threads_per_worker(engine.workers)
+    plugin = type("AuditparseWarmUp", (_WarmUpPlugin, WorkerPlugin), {})(processor, threads)
     try:
         client.register_plugin(plugin, name=plugin.name)
         nthreads = max(1, sum(client.nthreads().values()))
