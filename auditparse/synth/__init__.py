@@ -63,8 +63,8 @@ class GeneratedReport:
 def render_spec(spec: ReportSpec) -> Rendered:
     """Render ``spec`` with as much routine filler as brings the page count closest to ``spec.pages``.
 
-    The filler amount comes from a linear fit of the fast page estimate; a real layout that misses the target
-    is corrected by moving the goal (at most two more layouts).
+    The first filler amount comes from a linear fit of the fast page estimate; when the real layout misses the
+    target, the next amount steps by the fit, or bisects once the target is bracketed (at most five layouts).
     """
     def estimate(extra: int) -> float:
         return estimate_pages(spec, build_blocks(spec, extra_filler=extra)[0])
@@ -72,23 +72,25 @@ def render_spec(spec: ReportSpec) -> Rendered:
     probe = 10 * spec.pages
     e0 = estimate(0)
     slope = max(0.01, (estimate(probe) - e0) / probe)
-    goal = spec.pages - 0.5
-    best: Rendered | None = None
-    tried: set[int] = set()
-    for _ in range(3):
-        extra = max(0, round((goal - e0) / slope))
-        if extra in tried:
-            break
-        tried.add(extra)
+    extra = max(0, round((spec.pages - 0.5 - e0) / slope))
+    results: dict[int, Rendered] = {}
+    for _ in range(5):
         result = render(spec, build_blocks(spec, extra_filler=extra)[0])
         result.extra_filler = extra
-        if best is None or abs(len(result.pages) - spec.pages) < abs(len(best.pages) - spec.pages):
-            best = result
-        if len(result.pages) == spec.pages:
+        results[extra] = result
+        missing = spec.pages - len(result.pages)
+        if missing == 0:
             break
-        goal += spec.pages - len(result.pages)
-    assert best is not None
-    return best
+        below = [e for e, r in results.items() if len(r.pages) < spec.pages]
+        above = [e for e, r in results.items() if len(r.pages) > spec.pages]
+        if below and above:
+            extra = (max(below) + min(above)) // 2
+        else:
+            step = round(missing / slope)
+            extra = max(0, extra + (step if step else (1 if missing > 0 else -1)))
+        if extra in results:
+            break
+    return min(results.values(), key=lambda r: (abs(len(r.pages) - spec.pages), len(r.pages) < spec.pages))
 
 
 def truth_dict(spec: ReportSpec, rendered: Rendered, files: dict[str, str | None],

@@ -205,6 +205,7 @@ class Writer:
         slots: dict[str, Any] = {
             "n": _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) and rng.random() < 0.3 else n, "m": m,
             "ni": max(1, min(n, m, int(m * rng.uniform(0.2, 0.7)))), "m_f": m // 2 + m % 2, "m_m": m // 2,
+            "room": rng.randint(12, 24),
             "origin": self.origin, "hours": ic.weekly_hours or 72, "days": ic.consecutive_days or 14,
             "delay": ic.wage_delay_days or 30, "month": rng.choice(P.MONTHS), "cur": LOCAL_CURRENCY[spec.site.country],
             "minwage": f"{MIN_WAGE[spec.site.country]:,}",
@@ -303,7 +304,9 @@ class Writer:
             ca = self.fill(rng.choice(P.BANK[ncs.indicator]["ca"]), ncs.indicator)
             inds = [ncs.indicator]
         else:
-            text, ca = rng.choice(P.ROUTINE_NC.get(ncs.topic, P.ROUTINE_NC["hs"]))
+            options = P.ROUTINE_NC.get(ncs.topic, P.ROUTINE_NC["hs"])
+            text = self.pick([t for t, _ in options])  # a report never raises the same routine NC twice
+            ca = dict(options)[text]
             inds = []
         ref = {"smeta": f"NC-{self.nc_count:02d}", "bsci": f"Finding {self.nc_count}",
                "rba": f"{code}.{self.nc_count}", "wca": f"F{self.nc_count:03d}",

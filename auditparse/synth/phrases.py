@@ -1,6 +1,6 @@
 """Phrase banks for synthetic audit reports, written for this generator (independent of any training data).
 
-Slots: ``{n}`` workers affected, ``{m}`` workers interviewed, ``{ni}`` interviewed workers affected, ``{fee}`` an amount with its currency, ``{hours}``
+Slots: ``{n}`` workers affected, ``{m}`` workers interviewed, ``{ni}`` interviewed workers affected, ``{room}`` persons per dormitory room, ``{fee}`` an amount with its currency, ``{hours}``
 weekly hours, ``{days}`` consecutive days without rest, ``{delay}`` days wages were late, ``{origin}`` where
 migrant workers come from, ``{agent}`` a recruiter, ``{site}`` the site's short name.
 
@@ -44,7 +44,7 @@ BANK: dict[str, dict[str, list[str]]] = {
             "A zero recruitment fee commitment was signed by the management in the current year.",
         ],
         "present_clause": [
-            "{n} workers reported that they had paid {fee} to {agent} before arrival",
+            "{ni} workers reported that they had paid {fee} to {agent} before arrival",
             "several migrant workers said that they paid the agent about {fee} for the job",
         ],
         "negated_clause": [
@@ -107,7 +107,7 @@ BANK: dict[str, dict[str, list[str]]] = {
         "present": [
             "Workers stated that the wage and type of work promised by the agent in {origin} were different from what they found on arrival.",
             "Several workers reported that they were promised a monthly salary higher than what they actually receive, and that the contract signed in {origin} was replaced after arrival.",
-            "{n} workers said they signed their employment contract only after arriving, in a language they do not understand.",
+            "{ni} workers said they signed their employment contract only after arriving, in a language they do not understand.",
             "Interviewed workers explained the agent told them overtime would be optional and housing free, but rent is deducted from wages.",
             "Contract substitution was identified: the contract in the workers' files differs from the one signed in the home country.",
             "They was told the job is in packing with good salary but they are put in the production line with lower salary.",
@@ -210,7 +210,7 @@ BANK: dict[str, dict[str, list[str]]] = {
     "physical_sexual_violence": {
         "present": [
             "Two workers reported that a line leader slapped a worker who made a mistake in the sewing section.",
-            "{n} female workers stated that a supervisor touched them inappropriately and made sexual comments.",
+            "{ni} female workers stated that a supervisor touched them inappropriately and made sexual comments.",
             "Workers described being pushed and hit by a security guard when they arrived late at the gate.",
             "Worker said supervisor sometime hit the head of worker when the output is not enough.",
         ],
@@ -232,7 +232,7 @@ BANK: dict[str, dict[str, list[str]]] = {
     "intimidation_threats": {
         "present": [
             "Workers said the supervisor threatens to send them back to {origin} if they refuse overtime.",
-            "{n} workers reported that management threatened to withhold their bonus if they talked to the auditors.",
+            "{ni} workers reported that management threatened to withhold their bonus if they talked to the auditors.",
             "Workers stated that they were warned they would be fined or dismissed if they joined a union.",
             "Supervisors were heard shouting at workers and threatening to cut their pay during the floor walk.",
             "Worker afraid to speak, said the manager told them if they complain they will be deported.",
@@ -299,7 +299,7 @@ BANK: dict[str, dict[str, list[str]]] = {
     },
     "abusive_working_living_conditions": {
         "present": [
-            "The dormitory rooms house up to {n} workers each, with no ventilation, and the toilets were broken and dirty.",
+            "The dormitory rooms house up to {room} workers each, with no ventilation, and the toilets were broken and dirty.",
             "Workers sleep on mats on the floor in an overcrowded hostel with one toilet for more than 40 persons.",
             "The accommodation was found in a very poor state: leaking roof, exposed electrical wiring and no drinking water.",
             "Drinking water was not available on the production floor and workers said they must buy water themselves.",
@@ -499,19 +499,33 @@ ROUTINE_NC: dict[str, list[tuple[str, str]]] = {
         ("Overtime premium on public holidays was calculated at 200% instead of the 300% required by law.",
          "Recalculate and pay the difference to the affected workers."),
         ("Pay slips do not show the overtime hours worked.", "Revise the pay slip format to show hours and rates."),
+        ("Annual leave not taken was not paid out at the end of the year for three sampled workers.",
+         "Pay the untaken leave and add a year-end leave check to the payroll procedure."),
+        ("Social security registration of four new workers was done two months after joining.",
+         "Register new workers within the legal time limit."),
     ],
     "management": [
         ("The grievance box was not opened regularly and no records of grievances were kept.",
          "Open grievance boxes weekly and keep a log of actions taken."),
         ("The social compliance policy was not communicated to subcontractors.",
          "Share the policy with all subcontractors and obtain signed acknowledgements."),
+        ("The internal audit of the last year did not cover the warehouse and the canteen.",
+         "Extend the internal audit scope to all areas of the site."),
+        ("Training records for the health and safety committee members were incomplete.",
+         "Complete the training and keep signed attendance records."),
     ],
     "environment": [
         ("The hazardous waste storage area had no secondary containment.", "Build secondary containment and a roof for the storage area."),
         ("The wastewater test report for the last quarter was not available.", "Test wastewater quarterly and keep the reports on file."),
+        ("Used oil drums were stored on bare ground behind the generator room.", "Move the drums onto a bunded, roofed area."),
+        ("The environmental permit renewal was submitted after the expiry date.", "Track permit expiry dates and apply at least three months ahead."),
     ],
     "regular_employment": [
         ("Five workers had no signed copy of their employment contract.", "Give every worker a signed copy of the contract."),
+        ("Probation was extended beyond three months for two workers without a written reason.",
+         "Limit probation to the legal maximum and record any extension in writing."),
+        ("The contracts of agency workers on site were not available for review.",
+         "Keep copies of agency workers' contracts on site."),
     ],
 }
 
@@ -557,7 +571,7 @@ MORE_VOICES: dict[str, dict[str, list[str]]] = {
             "Fee survey results: {ni} of {m} respondents had paid for their job, with a median of {fee}.",
             "Passport, visa and medical costs totalling {fee} per worker were recovered from the workers in six monthly instalments.",
             "The auditor reviewed the bank statements of three workers, which showed transfers of {fee} to {agent} in the month before departure.",
-            "According to the grievance log, {n} workers complained that they had to pay {agent} {fee} for the job offer.",
+            "According to the grievance log, {ni} workers complained that they had to pay {agent} {fee} for the job offer.",
             "In my home country I pay {fee} to agent, this money I borrow from the bank, one worker said.",
         ],
         "negated": [
@@ -671,7 +685,7 @@ MORE_VOICES: dict[str, dict[str, list[str]]] = {
     },
     "abusive_working_living_conditions": {
         "present": [
-            "{n} workers share one room of about 20 square metres with double-deck beds, and there is no fire exit in the dormitory.",
+            "{room} workers share one room of about 20 square metres with double-deck beds, and there is no fire exit in the dormitory.",
             "The kitchen of the hostel had no running water, and workers cook on gas cylinders next to the beds.",
             "Workers in the cold store work without thermal clothing, and toilets are locked during production hours.",
         ],
