@@ -8,6 +8,7 @@ are read column by column. Running headers/footers and printed page labels are f
 from __future__ import annotations
 
 import bisect
+import difflib
 import math
 import re
 import statistics
@@ -93,7 +94,7 @@ def build_lines(words: list[Word]) -> list[TextLine]:
     for w in words:
         if cur is not None:
             last = cur.words[-1]
-            h = max(last.bottom - last.top, w.bottom - w.top, 1.0)
+            h = max(cur.bottom - cur.top, w.bottom - w.top, 1.0)  # the line's height: "a" alone is short
             gap = w.x0 - last.x1
             if w.line_id == last.line_id and -0.5 * h < gap <= GAP_FACTOR * h:
                 cur.add(w)
@@ -146,7 +147,22 @@ def _xy_cut(lines: list[TextLine], min_gutter: float, out: list[TextLine]) -> No
             if band:
                 _xy_cut(band, min_gutter, out)
         return
-    out.extend(sorted(lines, key=lambda ln: ((ln.top + ln.bottom) / 2, ln.x0)))
+    out.extend(_rows(lines))
+
+
+def _rows(lines: list[TextLine]) -> list[TextLine]:
+    """Top to bottom, and left to right within a row (segments that overlap vertically by half or more)."""
+    ordered = sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2)
+    rows: list[list[TextLine]] = []
+    for ln in ordered:
+        last = rows[-1][-1] if rows else None
+        if last is not None and min(last.bottom, ln.bottom) - max(last.top, ln.top) >= 0.5 * min(
+            last.height, ln.height
+        ):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
 
 
 def _is_table(left: list[TextLine], right: list[TextLine], gutter: float) -> bool:
@@ -275,6 +291,25 @@ def _norm(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _repeats_nearby(key: str, page: int, keys: list[list[str]], window: int = 20) -> bool:
+    """An OCR'd running line: nearly the same letters (ratio >= 0.8) at the edge of 30% of nearby pages."""
+    if len(key) < 4:
+        return False
+    near = range(max(0, page - window), min(len(keys), page + window + 1))
+    hits = 0
+    for q in near:
+        if q != page and any(
+            abs(len(k) - len(key)) <= 0.2 * len(key) and difflib.SequenceMatcher(None, key, k).ratio() >= 0.8
+            for k in keys[q]
+        ):
+            hits += 1
+    return hits + 1 >= max(2, math.ceil(0.3 * len(near)))
+
+
 def page_label(text: str) -> str | None:
     """The printed page number in a header/footer line ('Page 3 of 40' -> '3'), else None."""
     m = _LABEL_RE.match(text.strip())
@@ -302,15 +337,18 @@ def split_running(
         candidates.append((head, foot))
         counts.update({_norm(lines[i].text) for i in head | foot})
     need = max(2, math.ceil(0.3 * len(pages)))  # 0.3: odd and even pages often differ
+    letters = [[_letters(pages[p][0][i].text) for i in head | foot] for p, (head, foot) in enumerate(candidates)]
     result = []
-    for (lines, _height), (head, foot) in zip(pages, candidates, strict=True):
+    for p, ((lines, _height), (head, foot)) in enumerate(zip(pages, candidates, strict=True)):
         label = None
         running: set[int] = set()
         for i in head | foot:
             lab = page_label(lines[i].text)
             if lab is not None and label is None:
                 label = lab
-            if lab is not None or counts[_norm(lines[i].text)] >= need:
+            if lab is not None or counts[_norm(lines[i].text)] >= need or _repeats_nearby(
+                _letters(lines[i].text), p, letters
+            ):
                 running.add(i)
         body = [ln for i, ln in enumerate(lines) if i not in running]
         header = sorted((lines[i] for i in head & running), key=lambda ln: (ln.top, ln.x0))

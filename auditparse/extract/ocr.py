@@ -14,6 +14,7 @@ import io
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -33,6 +34,8 @@ DEFAULT_DPI = 300
 #: below this mean word confidence a page is checked for a 90/180/270 turn
 _ROTATION_CHECK_CONF = 75.0
 #: tesseract reads most straight quotes as curly ones; straight is what the text layer of such reports has
+_RULE_DEBRIS_RE = re.compile(r"^[_|=~]+$")
+_PUNCT_RE = re.compile(r"^[^\w]+$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
@@ -118,7 +121,9 @@ def parse_tsv(tsv: str) -> list[Word]:
         left, top, width, height = (int(c) for c in cols[6:10])
         key = (cols[2], cols[3], cols[4])
         line_id = line_ids.setdefault(key, len(line_ids))
-        text = cols[11].strip().translate(_QUOTES)
+        text = cols[11].strip().translate(_QUOTES).strip("_|")
+        if not text or _RULE_DEBRIS_RE.match(text) or (_PUNCT_RE.match(text) and float(cols[10]) < 50):
+            continue  # leftovers of ruling lines and specks read as "_", "|", "=" or "—"
         words.append(Word(text, left, top, left + width, top + height, line_id, float(cols[10])))
     return words
 
@@ -224,19 +229,21 @@ def ocr_page(job: OcrJob) -> OcrResult:
 def _ocr_into(job: OcrJob, result: OcrResult) -> None:
     from auditparse.extract.imageprep import clean, deskew
 
-    image, dpi = load_page_image(job.path, job.index, job.media_type, job.password, job.dpi)
-    image, hrules, vrules = clean(deskew(image), dpi)
+    raw, dpi = load_page_image(job.path, job.index, job.media_type, job.password, job.dpi)
+    image, hrules, vrules = clean(deskew(raw), dpi)
     words = job.engine.recognise(image, int(dpi))
     conf = _mean_conf(words)
-    if conf is None or conf < _ROTATION_CHECK_CONF:
+    # tesseract reads a page turned by 90 degrees with good confidence but tall word boxes: check both signs
+    sideways = _sideways(words)
+    if conf is None or conf < _ROTATION_CHECK_CONF or sideways:
         turn, sure = job.engine.orientation(image, int(dpi))
         if turn in (90, 180, 270) and sure >= 1.5:
-            turned = image.rotate(-turn, expand=True)
-            turned_words = job.engine.recognise(turned, int(dpi))
-            turned_conf = _mean_conf(turned_words)
-            if turned_conf is not None and (conf is None or turned_conf > conf):
-                image, words, conf, result.rotation = turned, turned_words, turned_conf, turn
-                hrules, vrules = [], []  # found on the unturned image; a turned page loses its tables
+            t_image, t_hrules, t_vrules = clean(deskew(raw.rotate(-turn, expand=True)), dpi)
+            t_words = job.engine.recognise(t_image, int(dpi))
+            t_conf = _mean_conf(t_words)
+            if t_conf is not None and (conf is None or t_conf > conf or (sideways and t_conf >= conf - 10)):
+                image, words, conf, result.rotation = t_image, t_words, t_conf, turn
+                hrules, vrules = t_hrules, t_vrules
     scale = 72.0 / dpi
     result.width, result.height = image.width * scale, image.height * scale
     result.confidence = conf
@@ -251,6 +258,12 @@ def _dedupe(rules: list[tuple[float, float, float]]) -> list[tuple[float, float,
     """One rule per point-sized position: a rule several pixels thick is one rule."""
     seen = {(round(p), round(a / 4), round(b / 4)): (p, a, b) for p, a, b in rules}
     return list(seen.values())
+
+
+def _sideways(words: list[Word]) -> bool:
+    """Most words of four or more letters are taller than wide: the text runs up or down the page."""
+    long = [w for w in words if len(w.text) >= 4]
+    return len(long) >= 10 and sum(w.bottom - w.top > w.x1 - w.x0 for w in long) > 0.5 * len(long)
 
 
 def _mean_conf(words: list[Word]) -> float | None:
