@@ -420,15 +420,17 @@ class Store:
                 document_id=doc_id, site_id=site_id, **result.audit.model_dump(),
                 site_meta=result.site.model_dump(mode="json"), coverage=result.coverage.model_dump(mode="json"),
             ))
-            for f in result.indicators:
-                finding_id = _insert_id(conn, insert(findings).values(
-                    audit_id=audit_id, indicator=f.indicator, status=f.status, severity=f.severity,
-                ))
-                if f.evidence:
-                    conn.execute(insert(evidence), [
-                        {"finding_id": finding_id, "page": e.page, "quote": e.quote,
-                         "bbox": list(e.bbox) if e.bbox else None, "status": e.status, "score": e.score,
-                         "section": e.section} for e in f.evidence])
+            if result.indicators:  # one statement for all findings, one for all their evidence
+                finding_ids = conn.execute(
+                    insert(findings).returning(findings.c.id, sort_by_parameter_order=True),
+                    [{"audit_id": audit_id, "indicator": f.indicator, "status": f.status, "severity": f.severity}
+                     for f in result.indicators]).scalars().all()
+                quotes = [{"finding_id": fid, "page": e.page, "quote": e.quote,
+                           "bbox": list(e.bbox) if e.bbox else None, "status": e.status, "score": e.score,
+                           "section": e.section}
+                          for fid, f in zip(finding_ids, result.indicators, strict=True) for e in f.evidence]
+                if quotes:
+                    conn.execute(insert(evidence), quotes)
             if result.non_compliances:
                 conn.execute(insert(non_compliances), [
                     {"audit_id": audit_id, **nc.model_dump(mode="json")} for nc in result.non_compliances])
