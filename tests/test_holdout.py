@@ -11,13 +11,14 @@ import importlib.util
 import json
 import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from auditparse.datamodel import INDICATORS
-from auditparse.review_eval import aggregate, score_report
+from auditparse.review_eval import aggregate, score_non_compliances, score_report
 
 HOLDOUT = Path(__file__).parent / "holdout"
 TRUTHS = sorted(HOLDOUT.glob("*.truth.json"))
@@ -25,11 +26,14 @@ TRUTHS = sorted(HOLDOUT.glob("*.truth.json"))
 META6 = ("standard", "audit_date", "audit_type", "country", "site_name", "workers_total")
 
 # Floors: measured figures (tests/holdout/README.md) less a small margin.
-FLOOR_RECALL = 0.0
-FLOOR_PRECISION = 0.0
-FLOOR_META6 = 0.0
-MAX_RULED_OUT_AS_PRESENT = 99
-FLOOR_TWIN_AGREEMENT = 0.0
+# Measured 2026-11-27 with the tagger of d438181: recall 1.0 (18/18), precision 0.6429 (18/28), ruled_out reported
+# present 10, meta6 0.8056 (29/36), twin agreement 1.0 (12/12). The issue asks for 0 ruled-out-as-present: 10 is a
+# known failure, held so that it can only get better.
+FLOOR_RECALL = 0.9
+FLOOR_PRECISION = 0.6
+FLOOR_META6 = 0.77
+MAX_RULED_OUT_AS_PRESENT = 11
+FLOOR_TWIN_AGREEMENT = 0.83
 
 
 def _truth(path: Path) -> dict[str, Any]:
@@ -55,11 +59,12 @@ def measure(review_fn: Any = None, *, with_scans: bool = True) -> dict[str, Any]
 
     Returns:
         ``{"aggregate": review_eval.aggregate, "meta6": share, "twin_status_agreement": share | None,
-        "reports": [score_report per report], "misses": [(report, what, expected, got)]}``.
+        "non_compliances": summed score_non_compliances counts, "reports": [score_report per report],
+        "misses": [(report, what, expected, got)]}``.
     """
     if review_fn is None:
         from auditparse import review as review_fn
-    scores, misses, agree, n_twin = [], [], 0, 0
+    scores, misses, agree, n_twin, ncs = [], [], 0, 0, Counter()
     for tp in TRUTHS:
         truth = _truth(tp)
         scanned = truth["files"]["scanned"]
@@ -68,6 +73,7 @@ def measure(review_fn: Any = None, *, with_scans: bool = True) -> dict[str, Any]
         result = review_fn(evaluation_files(truth)).to_json_dict()
         s = score_report(result, truth)
         scores.append(s)
+        ncs.update(score_non_compliances(result, truth))
         got = s["statuses"]
         for ind in INDICATORS:
             want = truth["indicators"][ind]["status"]
@@ -83,7 +89,7 @@ def measure(review_fn: Any = None, *, with_scans: bool = True) -> dict[str, Any]
     meta6 = sum(s["meta"][f] for s in scores for f in META6) / (len(scores) * len(META6))
     return {"aggregate": aggregate(scores), "meta6": round(meta6, 4),
             "twin_status_agreement": round(agree / n_twin, 4) if n_twin else None,
-            "reports": scores, "misses": misses}
+            "non_compliances": dict(ncs), "reports": scores, "misses": misses}
 
 
 # ----------------------------------------------------------------------------------------------- truth is sound
@@ -113,11 +119,10 @@ def test_truth_is_consistent(tp: Path) -> None:
         assert nc["severity"] in {None, "critical", "major", "minor", "observation"}
         assert 1 <= nc["page"] <= n_pages
         assert set(nc["indicators"]) <= set(INDICATORS)
-    # every status occurs somewhere in the set, so both recall and the negation rule are exercised
-    assert {r["status"] for r in truth["indicators"].values()} >= {"not_found"}
 
 
 def test_statuses_cover_all_cases() -> None:
+    """Enough present and ruled-out indicators that recall, precision and the negation rule all mean something."""
     statuses = [r["status"] for t in TRUTHS for r in _truth(t)["indicators"].values()]
     assert statuses.count("present") >= 15 and statuses.count("ruled_out") >= 15
 
@@ -170,7 +175,7 @@ def test_scan_agrees_with_digital_twin(figures: dict[str, Any]) -> None:
 
 if __name__ == "__main__":
     res = measure()
-    print(json.dumps({k: res[k] for k in ("aggregate", "meta6", "twin_status_agreement")}, indent=1))
+    print(json.dumps({k: res[k] for k in ("aggregate", "meta6", "twin_status_agreement", "non_compliances")}, indent=1))
     for r in res["reports"]:
         c = r["counts"]
         print(f"{r['name']:24s} tp={c.get('tp', 0)} fp={c.get('fp', 0)} fn={c.get('fn', 0)} "
