@@ -215,7 +215,7 @@ def parse_date(text: str | None) -> str | None:
 _WORDS = {w: i for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
-_INT_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,\s.]\d{3})+|\d+)(?![\d])")
+_INT_RE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,.\u00a0\u202f]\d{3})+|\d+)(?![\d])")
 
 
 def parse_int(text: str | None) -> int | None:
@@ -224,7 +224,7 @@ def parse_int(text: str | None) -> int | None:
         return None
     m = _INT_RE.search(text)
     if m:
-        return int(re.sub(r"[,\s.]", "", m.group(1)))
+        return int(re.sub(r"[,.\u00a0\u202f]", "", m.group(1)))
     w = re.search(r"\b(" + "|".join(_WORDS) + r")\b", text.lower())
     return _WORDS[w.group(1)] if w else None
 
@@ -331,18 +331,22 @@ def iter_pairs(doc: Document, pages: int = META_PAGES) -> Iterator[Pair]:
                 elif i + 1 < len(lines) and not _COLON_RE.match(lines[i + 1]):
                     yield Pair(f, m.group("label"), lines[i + 1], page.number, 2)
                 continue
+            inline = list(_inline_pairs(line, page.number))
             if _label_shaped(line) and (f := classify_label(line)) and i + 1 < len(lines) \
-                    and not classify_label(lines[i + 1]):
+                    and not classify_label(lines[i + 1]) \
+                    and not any(_value_for(p.field, p.value) is not None for p in inline) \
+                    and not any(_value_for(p.field, p.value) is not None for p in _inline_pairs(lines[i + 1], 0)):
                 yield Pair(f, line, lines[i + 1], page.number, 2)
-                continue
-            yield from _inline_pairs(line, page.number)
+            yield from inline  # "Audit date 2023-06-12" is a label with its value, not a label alone
+        for rows in _text_matrices(lines):
+            yield from _matrix_pairs(rows, page.number, rank=1)
 
 
 def _is_total(cell: str) -> bool:
     return bool(re.match(r"^(grand )?total\b", normalise_label(cell)))
 
 
-def _matrix_pairs(rows: list[list[str]], page: int) -> Iterator[Pair]:
+def _matrix_pairs(rows: list[list[str]], page: int, rank: int = 0) -> Iterator[Pair]:
     """Workforce matrices: a header row of categories and a "Total" column and/or row.
 
     ``Category | Male | Female | Total`` with rows ``Migrant workers | 1 | 0 | 1`` ... ``Total | 174 | 116 | 290``:
@@ -358,7 +362,7 @@ def _matrix_pairs(rows: list[list[str]], page: int) -> Iterator[Pair]:
         if len(rows) == 2 and sum(1 for c in header if classify_label(c)) >= 2:
             for j, c in enumerate(header):
                 if (f := classify_label(c)) and j < len(rows[1]) and rows[1][j]:
-                    yield Pair(f, c, rows[1][j], page, 0)
+                    yield Pair(f, c, rows[1][j], page, rank)
         return
     if total_col is not None:
         for row in rows[1:]:
@@ -366,7 +370,7 @@ def _matrix_pairs(rows: list[list[str]], page: int) -> Iterator[Pair]:
                 continue
             field = "workers_total" if _is_total(row[0]) else classify_label(row[0])
             if field in {"workers_total", "workers_female", "workers_male", "migrant_workers", "agency_workers"}:
-                yield Pair(field, row[0], row[total_col], page, 0)
+                yield Pair(field, row[0], row[total_col], page, rank)
     if total_col is not None and total_row is not None:
         yield from _absent_categories(rows, total_col, total_row, page)
     if total_row is not None:
@@ -374,7 +378,7 @@ def _matrix_pairs(rows: list[list[str]], page: int) -> Iterator[Pair]:
             field = "workers_total" if _is_total(c) else classify_label(c)
             if field in {"workers_total", "workers_female", "workers_male", "migrant_workers", "agency_workers"} \
                     and j < len(total_row) and total_row[j]:
-                yield Pair(field, c, total_row[j], page, 0)
+                yield Pair(field, c, total_row[j], page, rank)
 
 
 def _label_shaped(text: str) -> bool:
@@ -395,15 +399,49 @@ def _absent_categories(rows: list[list[str]], total_col: int, total_row: list[st
 
 
 def _inline_pairs(line: str, page: int) -> Iterator[Pair]:
-    """``"Factory Name  Sunrise Garments"``: a known label of two or more words at the start of a short line."""
+    """``"Factory Name  Sunrise Garments"``: a known label at the start of a short line, the value after it.
+
+    The label is the shortest run of leading words naming the same field as the longest run does
+    ("Audit company Ardent Auditing" -> "Audit company"; "Number of workers interviewed 25" -> all four words).
+    """
     if len(line) > 140 or not re.match(r"^[A-Z]", line):
         return
     words = line.split()
-    for n in range(min(6, len(words) - 1), 1, -1):
-        label = " ".join(words[:n])
-        if (f := classify_label(label)) and not classify_label(" ".join(words[: n + 1])):
-            yield Pair(f, label, " ".join(words[n:]), page, 3)
-            return
+    alpha = next((i for i, w in enumerate(words) if not re.fullmatch(r"[A-Za-z(/)&.'’-]+", w)), len(words))
+    fields = [(n, classify_label(" ".join(words[:n]))) for n in range(2, min(7, alpha + 1, len(words)))]
+    longest = next((f for _, f in reversed(fields) if f), None)
+    n = next((n for n, f in fields if f == longest), 0)
+    if longest and n < len(words):
+        yield Pair(longest, " ".join(words[:n]), " ".join(words[n:]), page, 3)
+
+
+_CATEGORY_WORD = r"(male|female|men|women|total|local|migrant|foreign|agency|permanent|temporary|direct|contract)"
+
+
+def _text_matrices(lines: list[str]) -> Iterator[list[list[str]]]:
+    """Workforce tables that reached the text without cell structure (OCR): a header line of category words
+    (``Category Male Female Total``) followed by lines of a label and as many numbers."""
+    i = 0
+    while i < len(lines):
+        words = lines[i].split()
+        cols = []
+        for w in reversed(words):
+            if not re.fullmatch(_CATEGORY_WORD, w.lower()):
+                break
+            cols.insert(0, w)
+        i += 1
+        if len(cols) < 2 or len(words) - len(cols) > 3 or not any(_is_total(c) for c in cols):
+            continue
+        rows = [[" ".join(words[: len(words) - len(cols)]) or "Category", *cols]]
+        while i < len(lines):
+            m = re.fullmatch(r"(?P<label>.*?[A-Za-z)])\s+(?P<nums>[\d,.\s]+)", lines[i])
+            nums = [t for t in re.split(r"\s+", m.group("nums").strip()) if re.search(r"\d", t)] if m else []
+            if not m or len(nums) != len(cols):
+                break
+            rows.append([m.group("label"), *nums])
+            i += 1
+        if len(rows) > 1:
+            yield rows
 
 
 # --- values ----------------------------------------------------------------------------------------------

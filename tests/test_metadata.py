@@ -12,6 +12,7 @@ from auditparse.metadata import (
     extract_non_compliances,
     normalise_severity,
     parse_date,
+    parse_int,
 )
 
 
@@ -270,3 +271,28 @@ def test_findings_table_continues_on_next_page() -> None:
     cont = [["NC-02", "Fees were charged by the agent.", "Critical", "Repay the fees.", "1 June 2025"]]
     ncs = extract_non_compliances(make_doc("Findings", "continued", tables={1: [head], 2: [cont]}))
     assert [(n.reference, n.severity, n.page) for n in ncs] == [("NC-01", "major", 1), ("NC-02", "critical", 2)]
+
+
+def test_ocr_lines_without_colons_or_cells() -> None:
+    """OCR text of a key/value box and a workforce table: no colons, no table cells, stray marks."""
+    doc = make_doc("""VAP Audit Report
+| Site name Northstar Precision Components Sdn. Bhd.
+Audit date 2023-06-12
+Audit company Ardent Workplace Auditing
+Number of workers interviewed 25
+Worker demographics
+Category Male Female Total
+Local workers (direct) 4 14 18
+Migrant workers 9 36 . 45
+Agency workers 1 4 5
+Total 14 54 68""")
+    audit, site, cov = extract_metadata(doc)
+    assert (site.name, audit.audit_date, audit.auditor) == (
+        "Northstar Precision Components Sdn. Bhd.", "2023-06-12", "Ardent Workplace Auditing")
+    assert cov.workers_interviewed == 25
+    assert (site.workers_total, site.workers_male, site.workers_female, site.migrant_workers,
+            site.agency_workers) == (68, 14, 54, 45, 5)
+
+
+def test_space_is_not_a_thousands_separator() -> None:
+    assert parse_int("277 748 1,025") == 277
