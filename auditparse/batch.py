@@ -187,8 +187,9 @@ class Outcome:
     @property
     def error(self) -> dict[str, Any]:
         """The failure as recorded in sidecars and summaries."""
-        what = self.hint or WHAT_TO_DO.get(self.exit_code or 1, "see the message")
-        return {"cause": self.cause, "message": self.message, "what_to_do": what, "exit_code": self.exit_code}
+        what = WHAT_TO_DO.get(self.exit_code or 1) or self.hint or "see the message"
+        return {"cause": self.cause, "message": self.message, "hint": self.hint, "what_to_do": what,
+                "exit_code": self.exit_code}
 
 
 def rss_bytes() -> int:
