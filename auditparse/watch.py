@@ -278,8 +278,9 @@ class Watcher:
         if claim.action == "done":
             dest = move_safely(path, self.archive)
             return self._emit("duplicate", base, archived=dest.name, time=now())
-        if claim.action == "failed":
-            return self._quarantine(path, base, claim.error, duplicate=True)
+        if claim.action == "failed":  # same content failed before with this pipeline: same verdict
+            earlier = Outcome(sha, str(path), "failed", **claim.error)
+            return self._quarantine(path, base, earlier.error, duplicate=True)
         if claim.action == "busy":  # the same content is being processed by another live process
             self._seen.pop(path.name, None)
             return self._emit("waiting", base, reason="in_progress_elsewhere")
