@@ -449,7 +449,13 @@ def run_dask(tasks: list[Task], processor: Processor, engine: Engine) -> Iterato
                                      hint="pip install 'dask[distributed]'") from e
     cluster = None
     if engine.scheduler:
-        client = Client(engine.scheduler, timeout="30s")
+        try:
+            client = Client(engine.scheduler, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as e:
+            from auditparse.exceptions import ConfigurationError
+
+            raise ConfigurationError(f"cannot reach the Dask scheduler at {engine.scheduler} ({e})",
+                                     hint="check the address, or start one with `dask scheduler`") from e
     else:
         cluster = LocalCluster(n_workers=engine.workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
