@@ -62,6 +62,7 @@ def ocr(samples: Path, workers: int) -> None:
     truths = sorted(samples.glob("*.truth.json"))
     pages = edits = length = 0
     seconds = 0.0
+    cpu_start = _cpu_with_children()
     for truth_path in truths:
         try:
             truth = json.loads(truth_path.read_text(encoding="utf-8"))
@@ -83,8 +84,17 @@ def ocr(samples: Path, workers: int) -> None:
         print(f"  {scan}: {len(doc.pages)} pages, {len(doc.pages) / doc.timings['total']:.2f} pages/s,"
               f" CER {e / max(n, 1):.2%}, turned {turned} (truth {truth.get('scan', {}).get('rotated_pages')})")
     if pages:
-        print(f"ocr: {pages} scanned pages with {workers} workers: {pages / seconds:.2f} pages/s (target >= 0.45)")
+        cpu = (_cpu_with_children() - cpu_start) / pages
+        print(f"ocr: {pages} scanned pages with {workers} workers: {pages / seconds:.2f} pages/s wall (target >= 0.45)")
+        print(f"  CPU {cpu:.2f} s/page (render, clean-up, tesseract, layout: this process, workers, tesseract)"
+              f" -> {workers / cpu:.2f} pages/s on {workers} otherwise idle cores")
         print(f"  CER {edits / length:.2%} over {length} characters (target <= 2%)")
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of every finished descendant (pool workers, tesseract)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def peak_rss(ilab: list[Path], target: int = 300) -> None:

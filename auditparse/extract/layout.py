@@ -120,20 +120,28 @@ def _xy_cut(lines: list[TextLine], min_gutter: float, out: list[TextLine]) -> No
         out.append(lines[0])
         return
     x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
-    xgaps = _gaps([(ln.x0, ln.x1) for ln in lines])
-    if xgaps:
-        start, end = max(xgaps, key=lambda g: g[1] - g[0])
-        centre = (start + end) / 2
-        # a gutter: wide enough and near the middle of the region (table columns at the edge are not columns)
-        left = [ln for ln in lines if ln.x1 <= centre]
-        right = [ln for ln in lines if ln.x1 > centre]
-        if (
-            end - start >= min_gutter
-            and x0 + 0.25 * (x1 - x0) <= centre <= x0 + 0.75 * (x1 - x0)
-            and not _is_table(left, right, start)
-        ):
-            _xy_cut(left, min_gutter, out)
-            _xy_cut(right, min_gutter, out)
+    centre = _gutter(lines, min_gutter, x0, x1)
+    if centre is not None:
+        _xy_cut([ln for ln in lines if ln.x1 <= centre], min_gutter, out)
+        _xy_cut([ln for ln in lines if ln.x1 > centre], min_gutter, out)
+        return
+    # lines across the whole region (a title, a running header OCR could not match) hide a gutter below
+    # them: if the other lines have one, the wide lines cut the region into bands, read one after another
+    wide = {id(ln) for ln in lines if ln.x1 - ln.x0 > 0.6 * (x1 - x0)}
+    if wide and len(wide) < len(lines):
+        narrow = [ln for ln in lines if id(ln) not in wide]
+        if _gutter(narrow, min_gutter, x0, x1) is not None:
+            band: list[TextLine] = []
+            for ln in sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2):
+                if id(ln) in wide:
+                    if band:
+                        _xy_cut(band, min_gutter, out)
+                    out.append(ln)
+                    band = []
+                else:
+                    band.append(ln)
+            if band:
+                _xy_cut(band, min_gutter, out)
             return
     gaps = _gaps([(ln.top, ln.bottom) for ln in lines], overlap_tolerance=0.25)
     if gaps:
@@ -150,11 +158,10 @@ def _xy_cut(lines: list[TextLine], min_gutter: float, out: list[TextLine]) -> No
     out.extend(_rows(lines))
 
 
-def _rows(lines: list[TextLine]) -> list[TextLine]:
-    """Top to bottom, and left to right within a row (segments that overlap vertically by half or more)."""
-    ordered = sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2)
+def _row_groups(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Segments grouped in rows (vertical overlap of half or more), top to bottom."""
     rows: list[list[TextLine]] = []
-    for ln in ordered:
+    for ln in sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2):
         last = rows[-1][-1] if rows else None
         if last is not None and min(last.bottom, ln.bottom) - max(last.top, ln.top) >= 0.5 * min(
             last.height, ln.height
@@ -162,7 +169,30 @@ def _rows(lines: list[TextLine]) -> list[TextLine]:
             rows[-1].append(ln)
         else:
             rows.append([ln])
-    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
+    return rows
+
+
+def _rows(lines: list[TextLine]) -> list[TextLine]:
+    """Top to bottom, and left to right within a row."""
+    return [ln for row in _row_groups(lines) for ln in sorted(row, key=lambda ln: ln.x0)]
+
+
+def _gutter(lines: list[TextLine], min_gutter: float, x0: float, x1: float) -> float | None:
+    """The x of a column gutter among ``lines`` (region ``x0``-``x1``), or None.
+
+    A gutter is an empty vertical strip at least ``min_gutter`` wide near the middle of the region (table
+    columns at the edge are not text columns) that does not split label/value rows.
+    """
+    xgaps = _gaps([(ln.x0, ln.x1) for ln in lines])
+    if not xgaps:
+        return None
+    start, end = max(xgaps, key=lambda g: g[1] - g[0])
+    centre = (start + end) / 2
+    if end - start < min_gutter or not x0 + 0.25 * (x1 - x0) <= centre <= x0 + 0.75 * (x1 - x0):
+        return None
+    left = [ln for ln in lines if ln.x1 <= centre]
+    right = [ln for ln in lines if ln.x1 > centre]
+    return None if _is_table(left, right, start) else centre
 
 
 def _is_table(left: list[TextLine], right: list[TextLine], gutter: float) -> bool:
@@ -182,8 +212,10 @@ def _is_table(left: list[TextLine], right: list[TextLine], gutter: float) -> boo
         return False
     width = gutter - min(ln.x0 for ln in left)
     gap = min(ln.x0 for ln in right) - gutter
-    full = sum(ln.x1 - ln.x0 >= 0.7 * width for ln in left)
-    return gap >= 0.3 * width or full < 0.5 * len(left)
+    # per row, not per segment: OCR splits justified lines at their wide spaces
+    spans = [(min(ln.x0 for ln in row), max(ln.x1 for ln in row)) for row in _row_groups(left)]
+    full = sum(b - a >= 0.7 * width for a, b in spans)
+    return gap >= 0.3 * width or full < 0.5 * len(spans)
 
 
 def _gaps(spans: list[tuple[float, float]], overlap_tolerance: float = 0.0) -> list[tuple[float, float]]:
