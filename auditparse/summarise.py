@@ -153,9 +153,10 @@ def _norm(text: str) -> str:
 
 
 def link_non_compliances(ncs: list[NonCompliance], mentions: list[Mention]) -> None:
-    """Set ``nc.indicators`` from the positive mentions whose sentence lies inside the non-compliance text."""
+    """Set ``nc.indicators`` from the positive mentions whose sentence lies inside the non-compliance's finding
+    text (not its corrective action, which names the remedy, not the problem)."""
     for nc in ncs:
-        body = _norm(f"{nc.text} {nc.corrective_action or ''}")
+        body = _norm(nc.text)
         found = {
             m.indicator
             for m in mentions
@@ -174,21 +175,27 @@ MIN_EVIDENCE_WORDS = 3
 PRESENT_MIN_SCORE = 0.92
 #: a negated mention must score this much to rule an indicator out
 NEGATED_MIN_SCORE = 0.5
-#: a positive mention inside a non-compliance the report lists links the NC to its indicator at this score, and
-#: makes the indicator present: the auditor recorded it as a finding
+#: a positive mention inside a non-compliance the report lists links the NC to its indicator at this score (the
+#: NC's severity then grades the finding). Linking alone does not make an indicator present: on development
+#: reports that rule traded as much precision as it gained recall.
 NC_LINK_MIN_SCORE = 0.5
 
 
+_FUNCTION_WORDS = {"and", "of", "the", "for", "to", "in", "on", "at", "by", "with", "or", "a", "an"}
+
+
 def is_statement(text: str) -> bool:
-    """A heading ("6. Working Hours"), a label ("Migrant workers") or a row of numbers is not evidence."""
-    return len(re.findall(r"[A-Za-z]{2,}", text)) >= MIN_EVIDENCE_WORDS
+    """A heading ("6. Working Hours", "B8 Sanitation, Food and Housing"), a label ("Migrant workers") or a row
+    of numbers is not evidence."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]+", text)
+    title_case = all(w[0].isupper() or w.lower() in _FUNCTION_WORDS for w in words)
+    return len(words) >= MIN_EVIDENCE_WORDS and not (title_case and not re.search(r"[.!?]\s*$", text))
 
 
 def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[IndicatorFinding]:
     """One finding per indicator, in :data:`INDICATORS` order, from mentions that are statements.
 
-    ``present``: at least one present or remediated mention scoring :data:`PRESENT_MIN_SCORE` or more, or a
-    non-compliance linked to the indicator.
+    ``present``: at least one present or remediated mention scoring :data:`PRESENT_MIN_SCORE` or more.
     ``ruled_out``: otherwise, a negated mention (the audit checked and found nothing). ``not_found``: no mention,
     or only weak, policy or hypothetical ones (kept as evidence, so a reviewer sees them).
     Severity is the highest severity of the non-compliances the indicator is linked to; None when the report
@@ -198,8 +205,7 @@ def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[In
     mentions = [m for m in mentions if is_statement(m.text)]
     for ind in INDICATORS:
         ms = [m for m in mentions if m.indicator == ind]
-        if any(m.status in POSITIVE_STATUSES and m.score >= PRESENT_MIN_SCORE for m in ms) or any(
-                ind in nc.indicators for nc in ncs):
+        if any(m.status in POSITIVE_STATUSES and m.score >= PRESENT_MIN_SCORE for m in ms):
             status: FindingStatus = "present"
         elif any(m.status == "negated" and m.score >= NEGATED_MIN_SCORE for m in ms):
             status = "ruled_out"
