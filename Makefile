@@ -17,7 +17,7 @@ system-deps:
 	@command -v tesseract >/dev/null 2>&1 || { \
 	  echo "installing tesseract-ocr (apt-get)…" >&2; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd poppler-utils >/dev/null; }
 
 $(STAMP): pyproject.toml | system-deps
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
