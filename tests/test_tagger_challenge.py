@@ -21,10 +21,11 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "tagger"
 CHALLENGE = DATA / "challenge.jsonl"
 STATUSES = {"present", "negated", "policy_only", "remediated", "hypothetical"}
 
-# Measured on 756 sentences (CHALLENGE.md, "Measured performance"); floors a little below.
-MICRO_F1_FLOOR = 0.0
-MAX_NEGATED_FALSE_ALARM = 1.0
-MAX_ROUTINE_FALSE_ALARM = 1.0
+# Measured 2026-11-27 (tagger trained 11:08 UTC): micro-F1 0.696, false alarms 0.293 on negated-only and 0.122 on
+# no-mention sentences (CHALLENGE.md, "Measured performance"). Floors a little below, so a regression fails.
+MICRO_F1_FLOOR = 0.65
+MAX_NEGATED_FALSE_ALARM = 0.35
+MAX_ROUTINE_FALSE_ALARM = 0.17
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
