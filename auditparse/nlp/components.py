@@ -155,14 +155,28 @@ class IndicatorTagger:
         return 1.0 / (1.0 + np.exp(-(emb @ self.head_w + self.head_b)))
 
     def sentence_scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Final indicator probabilities per sentence, and which sentences went to the transformer tier."""
+        """Final indicator probabilities per sentence, and which sentences went to the transformer tier.
+
+        Candidates are the sentences the fast tier does not rule out (best score >= ``candidate_threshold`` or
+        a cue-lexicon hit). Of those, MiniLM runs only where its score can still change a decision: with
+        ``p = blend * fast + (1 - blend) * head`` and the head in [0, 1], a fast score ``>= threshold / blend``
+        is accepted and one ``< (threshold - 1 + blend) / blend`` rejected whatever the head says.
+        """
         p = self.fast_scores(texts)
         cand = np.array([p[i].max() >= self.candidate_threshold or self.cue_hits(t).any() for i, t in enumerate(texts)], dtype=bool)
-        if self.use_transformer and self.head_w is not None and cand.any():
-            idx = np.flatnonzero(cand)
-            emb = self.encoder.encode([texts[i] for i in idx])
-            p[idx] = self.blend * p[idx] + (1.0 - self.blend) * self.head_scores(emb)
-        return p, cand
+        if not (self.use_transformer and self.head_w is not None and cand.any()):
+            return p, np.zeros(len(texts), dtype=bool)
+        b = self.blend
+        lo, hi = ((self.threshold - 1.0 + b) / b, self.threshold / b) if b > 0 else (-np.inf, np.inf)
+        undecided = ((p >= lo) & (p < hi)).any(1) & cand
+        fast_positive = p >= hi  # decided without the head
+        if undecided.any():
+            idx = np.flatnonzero(undecided)
+            p[idx] = b * p[idx] + (1.0 - b) * self.head_scores(self.encoder.encode([texts[i] for i in idx]))
+        decided = ~undecided
+        # sentences not sent to MiniLM: map the fast score onto the same scale, keeping each decision
+        p[decided] = np.where(fast_positive[decided], np.maximum(b * p[decided], self.threshold), b * p[decided])
+        return p, undecided
 
     def status_inputs(self, text: str, clause: tuple[int, int], k: int) -> tuple[str, dict[str, float]]:
         """What the status model sees for indicator ``k`` in ``clause``: its text and rule signals.

@@ -1,0 +1,90 @@
+"""Tagger throughput on report text, beside baselines run in the same process.
+
+Text: the text layer (pypdfium2) of ``samples/*.pdf`` and of up to 6 ILAB reports in ``../shared/corpus/ilab``.
+Prints sentences/s of the whole tagger (fast tier on every sentence, MiniLM on candidates, statuses,
+quantities), of the fast tier alone, of plain spaCy blank("en") + sentencizer (the floor), and of MiniLM on
+every sentence (what the candidate filter saves), and the cold model-load time (a fresh process).
+Targets (issue 3): >= 400 sentences/s end to end, model load <= 3 s.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from auditparse.settings import REPO_DIR, shared_dir
+
+
+def report_pages() -> list[str]:
+    import pypdfium2 as pdfium
+
+    files = sorted((REPO_DIR / "samples").glob("*.pdf"))
+    files = [f for f in files if not f.stem.endswith("_scan")]
+    ilab = shared_dir() / "corpus" / "ilab"
+    if ilab.is_dir():
+        files += sorted(ilab.glob("*.pdf"))[:6]
+    pages = []
+    for f in files:
+        pdf = pdfium.PdfDocument(str(f))
+        pages += [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        pdf.close()
+    return [p.replace("\r\n", "\n") for p in pages if p.strip()]
+
+
+def rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:9.0f} sentences/s ({n} in {seconds:.2f} s)"
+
+
+def main() -> None:
+    code = (
+        "import time; t = time.perf_counter(); from auditparse.nlp import load_tagger; load_tagger(); "
+        "print(time.perf_counter() - t)"
+    )
+    cold = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    from auditparse.nlp import load_tagger
+    from auditparse.nlp.segment import split_sentences
+    from auditparse.nlp.tagger import import_spacy
+
+    pages = report_pages()
+    n_sent = sum(len(split_sentences(p)) for p in pages)
+    print(f"text: {len(pages)} pages, {n_sent} sentences (audit-tool segmentation)")
+
+    nlp = import_spacy().blank("en")
+    nlp.add_pipe("sentencizer")
+    t = time.perf_counter()
+    base_n = sum(len(list(d.sents)) for d in nlp.pipe(pages))
+    base_s = time.perf_counter() - t
+
+    tagger = load_tagger()
+    t = time.perf_counter()
+    tagger.tag_texts(pages)
+    full_s = time.perf_counter() - t
+    comp = tagger.component
+    comp.use_transformer = False
+    t = time.perf_counter()
+    docs = tagger._docs(pages)
+    fast_s = time.perf_counter() - t
+    cand = sum(d.spans["indicators"].attrs.get("candidates", 0) for d in docs)
+    comp.use_transformer = True
+
+    sents = [p[a:b] for p in pages for a, b in split_sentences(p)][:200]
+    t = time.perf_counter()
+    comp.encoder.encode(sents)
+    mini_s = time.perf_counter() - t
+
+    print(f"model load (cold process, incl. imports): {cold:.2f} s   [target <= 3 s]")
+    print(f"auditparse tagger, end to end:   {rate(n_sent, full_s)}   [target >= 400]")
+    print(f"auditparse fast tier only:       {rate(n_sent, fast_s)}")
+    print(f"baseline spaCy blank+sentencizer:{rate(base_n, base_s)}")
+    print(f"baseline MiniLM on every sentence:{rate(len(sents), mini_s)}")
+    print(f"candidates sent to MiniLM: {cand} of {n_sent} ({cand / max(n_sent, 1):.1%})")
+    print(
+        f"ratios: tagger / MiniLM-on-all = {(n_sent / full_s) / (len(sents) / mini_s):.1f}x; "
+        f"tagger / spaCy floor = {(n_sent / full_s) / (base_n / base_s):.3f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

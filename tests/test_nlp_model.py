@@ -1,0 +1,151 @@
+"""The trained tagger: CLI contract, hard cases end to end, the issue's floors on the TEST split, a golden sample."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from auditparse.cli import cli
+from auditparse.datamodel.nlp import INDICATORS
+from auditparse.exceptions import ModelError
+from auditparse.nlp import load_tagger
+from auditparse.nlp.tagger import Tagger, tagger_dir
+from auditparse.settings import REPO_DIR
+
+TEST_SPLIT = REPO_DIR / "data" / "tagger" / "test.jsonl"
+
+
+def run(*args: str, input: str | None = None) -> Any:
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def by_indicator(result: dict[str, Any]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in result["mentions"]:
+        out.setdefault(m["indicator"], set()).add(m["status"])
+    return out
+
+
+def test_tag_text_contract() -> None:
+    text = "No passports were retained; however, workers paid RM 5,200 to the agent in Kuala Lumpur."
+    r = run("tag", "--text", text)
+    assert r.exit_code == 0, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1
+    out = json.loads(lines[0])
+    assert set(out) == {"id", "indicators", "mentions"}
+    assert out["indicators"] == ["recruitment_fees"]
+    statuses = by_indicator(out)
+    assert statuses["recruitment_fees"] == {"present"}
+    assert statuses.get("retention_of_identity_documents", {"negated"}) == {"negated"}
+    for m in out["mentions"]:
+        assert set(m) == {"indicator", "status", "score", "start", "end", "text", "quantities"}
+        assert text[m["start"] : m["end"]] == m["text"]
+        assert 0.0 <= m["score"] <= 1.0
+    fee = next(m for m in out["mentions"] if m["indicator"] == "recruitment_fees")
+    assert {"kind": "money", "value": 5200.0, "unit": "MYR"}.items() <= fee["quantities"][0].items()
+
+
+def test_tag_jsonl_from_stdin_keeps_ids_and_order() -> None:
+    rows = [
+        {"id": "a", "text": "Fire extinguishers were inspected monthly."},
+        {"id": 7, "text": "The HR manager keeps the passports of all migrant workers in a locked cabinet."},
+        {"id": "c", "text": "There was no evidence of forced overtime."},
+    ]
+    r = run("tag", "--jsonl", "-", input="\n".join(json.dumps(x) for x in rows) + "\n")
+    assert r.exit_code == 0, r.output
+    out = [json.loads(line) for line in r.output.strip().splitlines()]
+    assert [o["id"] for o in out] == ["a", 7, "c"]
+    assert out[0]["indicators"] == []
+    assert out[1]["indicators"] == ["retention_of_identity_documents"]
+    assert out[2]["indicators"] == []
+
+
+def test_tag_bad_jsonl_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "ok"}\n{"id": 2, "text": \n', encoding="utf-8")
+    r = run("tag", "--jsonl", str(bad))
+    assert r.exit_code == 15
+    assert "line 2" in r.output
+    r = run("tag")
+    assert r.exit_code == 2
+
+
+def test_missing_or_corrupt_model_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="make models"):
+        Tagger(tmp_path)
+    (tmp_path / "config.cfg").write_text("not a config", encoding="utf-8")
+    with pytest.raises(ModelError, match="make models"):
+        Tagger(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "status"),
+    [
+        ("Workers repaid RM 5,200 to the agent through monthly deductions.", "recruitment_fees", "present"),
+        ("No recruitment fees were charged to any of the interviewed workers.", "recruitment_fees", "negated"),
+        ("The recruitment fees of 42 workers were reimbursed in full in March.", "recruitment_fees", "remediated"),
+        ("The company policy prohibits the retention of workers' passports.", "retention_of_identity_documents", "policy_only"),
+        ("Time records showed 78 hours in one week for sewing operators.", "excessive_overtime", "present"),
+        ("Wages for March were paid 45 days late.", "withholding_of_wages", "present"),
+    ],
+)
+def test_hard_cases(text: str, indicator: str, status: str) -> None:
+    (result,) = load_tagger().tag_texts([text])
+    assert status in {m.status for m in result.mentions if m.indicator == indicator}, result.mentions
+
+
+def test_versions_name_the_models() -> None:
+    v = load_tagger().versions()
+    assert v["tagger"] and "MiniLM" in v["transformer"]
+    assert (tagger_dir() / "MODEL_CARD.md").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not TEST_SPLIT.is_file(), reason="data/tagger/test.jsonl is not in this checkout")
+def test_floors_on_the_held_out_test_split() -> None:
+    r = run("eval", "tagger", "--data", str(TEST_SPLIT), "--format", "json")
+    assert r.exit_code == 0, r.output
+    m = json.loads(r.output)
+    per = {i: v["f1"] for i, v in m["per_indicator"].items() if v["support"]}
+    assert m["micro"]["f1"] >= 0.92, m["micro"]
+    assert min(per.values()) >= 0.8, per
+    assert m["false_alarm_rate"] <= 0.03
+    assert m["status_accuracy"] >= 0.9
+
+
+def test_eval_text_report(tmp_path: Path) -> None:
+    data = tmp_path / "gold.jsonl"
+    rows = [
+        {"text": "Passports were kept by the employer.", "indicators": ["retention_of_identity_documents"],
+         "mentions": [{"indicator": "retention_of_identity_documents", "status": "present", "cue": "Passports were kept"}]},
+        {"text": "No passports were kept by the employer.", "indicators": [],
+         "mentions": [{"indicator": "retention_of_identity_documents", "status": "negated", "cue": "No passports were kept"}]},
+    ]  # fmt: skip
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    r = run("eval", "tagger", "--data", str(data))
+    assert r.exit_code == 0, r.output
+    assert "retention_of_identity_documents" in r.output and "false alarms" in r.output
+    data.write_text('{"text": "x", "indicators": ["not_an_indicator"]}\n', encoding="utf-8")
+    r = run("eval", "tagger", "--data", str(data))
+    assert r.exit_code == 15 and "line 1" in r.output
+
+
+@pytest.mark.slow
+def test_golden_sample(golden: Callable[..., None]) -> None:
+    sample = REPO_DIR / "samples" / "smeta_garment_my.pdf"
+    if not sample.is_file():
+        pytest.skip("samples/smeta_garment_my.pdf is not in this checkout")
+    from auditparse.extract import extract
+
+    mentions = load_tagger().tag_document(extract(sample, ocr="never"))
+    assert mentions and all(m.page and m.bbox for m in mentions)
+    assert {m.indicator for m in mentions} <= set(INDICATORS)
+    keep = ("indicator", "status", "page", "section", "text", "start", "end")
+    rows = [{k: getattr(m, k) for k in keep} | {"quantities": [q.text for q in m.quantities]} for m in mentions]
+    golden("smeta_garment_my", "tag", rows)
