@@ -41,10 +41,6 @@ def out_dir() -> Path:
     return models_dir() / "risk"
 
 
-def cache_path() -> Path:
-    return out_dir() / "data" / "sim_features.jsonl"
-
-
 def report_spec(site: SimSite, index: int, seed: int, scanned: bool = False) -> Any:
     """The :class:`~auditparse.synth.ReportSpec` of audit ``index`` of ``site``: what its report must say."""
     from auditparse.summarise import USD_PER_UNIT
@@ -283,6 +279,7 @@ country's ILAB advancement level. Source: {source} (parsed into `auditparse/risk
 | --- | --- | --- | --- | --- | --- | --- | --- |
 | model | {m[recall_high]:.3f} | {m[precision_high]:.3f} | {m[accuracy]:.3f} | {m[roc_auc]:.3f} | {m[brier]:.3f} | {m[ece]:.3f} | {m[threshold]:.3f} |
 | priors only (baseline) | {b[recall_high]:.3f} | {b[precision_high]:.3f} | {b[accuracy]:.3f} | {b[roc_auc]:.3f} | {b[brier]:.3f} | {b[ece]:.3f} | {b[threshold]:.3f} |
+{oracle_row}
 
 {n_eval} sites, {n_high} high-risk. Calibration of the held-out scores (model):
 {calibration_table}
@@ -320,7 +317,12 @@ def write_model_card(target: Path, model: Any, cv: dict[str, Any], lines: list[d
                  f"present calls right {agree['present_precision']:.3f}")  # fmt: skip
     table = "\n".join(f"- {r['bin']}: {r['n']} sites, predicted {r['mean_predicted']:.2f}, observed {r['observed']:.2f}"
                       for r in cv["model"]["calibration"])  # fmt: skip
-    text = CARD.format(
+    o = meta.get("heldout_oracle")
+    oracle_row = "" if not o else (
+        f"| same sites, perfect-reviewer records (no pipeline noise) | {o['recall_high']:.3f} | "
+        f"{o['precision_high']:.3f} | {o['accuracy']:.3f} | {o['roc_auc']:.3f} | {o['brier']:.3f} | {o['ece']:.3f} "
+        f"| {o['threshold']:.3f} |")  # fmt: skip
+    text = CARD.format(oracle_row=oracle_row, 
         target_recall=model.meta["target_recall"], sklearn=meta["sklearn"], numpy=meta["numpy"],
         auditparse=meta["auditparse"], n_features=len(FEATURE_NAMES), n_prior=len(PRIOR_NAMES),
         calibration=meta["full"]["calibration"], threshold=model.threshold, margin=meta["full"]["recall_margin"],
@@ -346,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--oracle", action="store_true",
                         help="skip the pipeline: perfect-reviewer records (quick experiments; never shipped)")
     parser.add_argument("--out", type=Path, default=None, help="model folder (default models/risk)")
+    parser.add_argument("--cache", type=Path, default=None, help="features cache (default OUT/data/sim_features.jsonl)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
@@ -358,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         lines = list(oracle_lines(sites))
         source = "oracle records (no pipeline)"
     else:
-        cache = cache_path() if args.out is None else target / "data" / "sim_features.jsonl"
+        cache = args.cache or target / "data" / "sim_features.jsonl"
         if not args.reuse:
             run_pipeline(sites, cache, workers=args.workers, seed=args.seed, scanned_share=args.scanned_share)
         wanted = {s.site_id for s in sites}
@@ -374,12 +377,18 @@ def main(argv: list[str] | None = None) -> int:
                           data=f"{len(ids)} simulated sites, {len(lines)} {source}")  # fmt: skip
     model.meta["heldout"] = {k: cv[k] for k in ("model", "priors_only", "folds")}
     model.meta["pipeline_agreement"] = None if args.oracle else pipeline_agreement(lines)
+    if not args.oracle:  # the same sites read by a perfect reviewer: what the pipeline's noise costs
+        kept = set(ids)
+        _, o_rows, o_labels = site_table([ln for ln in oracle_lines(sites) if ln["site_id"] in kept])
+        model.meta["heldout_oracle"] = cross_validate(o_rows, o_labels, seed=args.seed)["model"]
     model.save(target)
     save_plots(cv["scores"]["y"], cv["scores"]["model"], target / "plots", label="held-out sites")
     write_model_card(target, model, cv, lines, args.seed)
     summary = {k: {m: cv[k][m] for m in ("n", "n_high", "threshold", "recall_high", "precision_high", "accuracy",
                                           "roc_auc", "brier", "ece")} for k in ("model", "priors_only")}  # fmt: skip
     summary["pipeline_agreement"] = model.meta["pipeline_agreement"]
+    if "heldout_oracle" in model.meta:
+        summary["same_sites_perfect_reviewer"] = {m: model.meta["heldout_oracle"][m] for m in summary["model"]}
     summary["final_model"] = {"threshold": model.threshold, "priors_threshold": model.priors_threshold,
                               "calibration": model.meta["full"]["calibration"]}  # fmt: skip
     print(json.dumps(summary, indent=2))
