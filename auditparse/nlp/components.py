@@ -245,8 +245,8 @@ class IndicatorTagger:
         sents = [(d, s) for d in docs for s in d.sents]
         probs, cand = self.sentence_scores([s.text for _, s in sents]) if sents else (np.zeros((0, 12)), np.zeros(0, bool))
         found: dict[int, list[tuple[Any, dict[str, Any]]]] = {id(d): [] for d in docs}
-        for (doc, sent), p, c in zip(sents, probs, cand, strict=True):
-            if not c or p.max() < self.threshold:
+        for (doc, sent), p in zip(sents, probs, strict=True):
+            if p.max() < self.threshold:
                 continue
             for m in self.mentions(sent.text, p):
                 span = _char_span(doc, sent.start_char + m["start"], sent.start_char + m["end"])
