@@ -76,3 +76,23 @@ def test_scanned_sample_ocr_cer_and_orientation() -> None:
         e, n = cer(page.text, truth["pages"][page.number - 1]["text"])
         edits, length = edits + e, length + n
     assert edits / length <= 0.02, f"OCR CER {edits / length:.2%}"
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_png_scan_is_ocrd(tmp_path: Path) -> None:
+    from auditparse.extract import render_page
+
+    truth_path = SAMPLES_DIR / "wca_footwear_cn.truth.json"
+    if not truth_path.exists():
+        pytest.skip("sample wca_footwear_cn is not there")
+    truth = _truth(truth_path)
+    image = render_page(SAMPLES_DIR / truth["files"]["digital"], 2, scale=250 / 72).convert("L")
+    image.save(tmp_path / "page.png", dpi=(250, 250))
+    doc = extract(tmp_path / "page.png")
+    page = doc.pages[0]
+    assert doc.source.media_type == "image/png" and page.text_source == "ocr"
+    digital = extract(SAMPLES_DIR / truth["files"]["digital"], pages=[2], ocr="never").pages[0]
+    assert page.width == pytest.approx(digital.width, abs=1) and page.height == pytest.approx(digital.height, abs=1)
+    edits, length = cer(page.text, truth["pages"][1]["text"])
+    assert edits / length <= 0.02, f"OCR CER {edits / length:.2%}"
