@@ -196,3 +196,10 @@ def test_quantity_offsets_point_at_their_text() -> None:
     text = "Each worker paid NRs. 95,000 and worked sixty hours a week."
     for x in find_quantities(text):
         assert text[x.start : x.end] == x.text
+
+
+def test_reference_numbers_are_not_worker_counts() -> None:
+    assert q("NC-01 Migrant workers paid MYR 4,000; NC-04 Workers worked 14 consecutive days") == [
+        ("money", 4000.0, "MYR", None),
+        ("consecutive_days", 14.0, None, None),
+    ]

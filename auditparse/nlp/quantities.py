@@ -94,7 +94,8 @@ def find_quantities(text: str) -> list[Quantity]:
         taken.append((m.start(), m.end()))
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
-            if _overlaps(m.start(), m.end(), taken):
+            # a number glued to a reference ("NC-01 workers", "ETI 1.1") is not a count
+            if _overlaps(m.start(), m.end(), taken) or (m.start() and text[m.start() - 1] in "-–/.#" + "_"):
                 continue
             num = m.group("n") or m.group("n2")
             if num is None:
