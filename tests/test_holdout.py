@@ -26,14 +26,14 @@ TRUTHS = sorted(HOLDOUT.glob("*.truth.json"))
 META6 = ("standard", "audit_date", "audit_type", "country", "site_name", "workers_total")
 
 # Floors: measured figures (tests/holdout/README.md) less a small margin.
-# Measured 2026-11-27 with the tagger of d438181: recall 1.0 (18/18), precision 0.6429 (18/28), ruled_out reported
-# present 10, meta6 0.8056 (29/36), twin agreement 1.0 (12/12). The issue asks for 0 ruled-out-as-present: 10 is a
-# known failure, held so that it can only get better.
-FLOOR_RECALL = 0.9
-FLOOR_PRECISION = 0.6
-FLOOR_META6 = 0.77
-MAX_RULED_OUT_AS_PRESENT = 11
-FLOOR_TWIN_AGREEMENT = 0.83
+# Measured 2026-11-27 at 34ea04d: recall 1.0 (18/18), precision 0.6923 (18/26), ruled_out reported present 8,
+# meta6 0.8333 (30/36), twin agreement 1.0 (12/12). The issue asks for 0 ruled-out-as-present: 8 is a known failure,
+# held so that it can only get better. One more miss of a kind passes, two fail.
+FLOOR_RECALL = 0.94
+FLOOR_PRECISION = 0.65
+FLOOR_META6 = 0.8
+MAX_RULED_OUT_AS_PRESENT = 9
+FLOOR_TWIN_AGREEMENT = 0.9
 
 
 def _truth(path: Path) -> dict[str, Any]:
