@@ -203,3 +203,8 @@ def test_reference_numbers_are_not_worker_counts() -> None:
         ("money", 4000.0, "MYR", None),
         ("consecutive_days", 14.0, None, None),
     ]
+
+
+def test_sentence_case_headings_and_report_titles() -> None:
+    assert heading_section("Summary of findings") == "general"
+    assert heading_section("Sedex Members Ethical Trade Audit (SMETA)") is None

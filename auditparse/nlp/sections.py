@@ -22,7 +22,7 @@ SECTION_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("discrimination", r"discriminat|equal|gender|harass|abuse|disciplin|humane treatment|dignity"),
     ("freedom_of_association", r"association|collective|union|bargaining|worker representation"),
     ("environment", r"environment|waste|emission|water"),
-    ("business_ethics", r"ethic|bribe|corruption|integrity"),
+    ("business_ethics", r"business ethics|bribe|corruption|integrity"),
     ("management_system", r"management system|policy|policies|grievance|document|records|training|subcontract"),
     ("general", r"summary|overview|introduction|scope|site details|company profile|audit details|audit information|methodology"),
 )

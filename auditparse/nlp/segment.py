@@ -41,14 +41,15 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def is_heading_like(line: str) -> bool:
+    """Short, no final stop, and in title case or capitals, or a sentence-case phrase of at most five words."""
     s = line.strip()
-    if not s or len(s) > 80 or _END.search(s):
+    if not s or len(s) > 80 or _END.search(s) or s[-1] in ",;:":
         return False
     words = s.split()
     if len(words) > 10:
         return False
     caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return s.isupper() or caps >= max(1, len(words) * 0.6)
+    return s.isupper() or caps >= max(1, len(words) * 0.6) or (len(words) <= 5 and s[:1].isupper())
 
 
 def _split_prose(text: str, start: int, end: int) -> list[tuple[int, int]]:
