@@ -173,6 +173,9 @@ MIN_EVIDENCE_WORDS = 3
 #: least one present/remediated mention scores this much (tagger probability). Weaker mentions stay in the
 #: evidence list, for a reviewer to see, but do not decide the status. Chosen on development reports only.
 PRESENT_MIN_SCORE = 0.92
+#: ... or when at least this many distinct sentences support it, each scoring PRESENT_SUPPORT_SCORE or more
+PRESENT_MIN_MENTIONS = 2
+PRESENT_SUPPORT_SCORE = 0.75
 #: a negated mention must score this much to rule an indicator out
 NEGATED_MIN_SCORE = 0.5
 #: a positive mention inside a non-compliance the report lists links the NC to its indicator at this score (the
@@ -192,6 +195,13 @@ def is_statement(text: str) -> bool:
     return len(words) >= MIN_EVIDENCE_WORDS and not (title_case and not re.search(r"[.!?]\s*$", text))
 
 
+def is_present(ms: list[Mention]) -> bool:
+    """Report-level decision: one strong positive mention, or several supporting ones in different sentences."""
+    pos = [m for m in ms if m.status in POSITIVE_STATUSES]
+    support = {(m.page, _norm(m.text)) for m in pos if m.score >= PRESENT_SUPPORT_SCORE}
+    return any(m.score >= PRESENT_MIN_SCORE for m in pos) or len(support) >= PRESENT_MIN_MENTIONS
+
+
 def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[IndicatorFinding]:
     """One finding per indicator, in :data:`INDICATORS` order, from mentions that are statements.
 
@@ -205,7 +215,7 @@ def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[In
     mentions = [m for m in mentions if is_statement(m.text)]
     for ind in INDICATORS:
         ms = [m for m in mentions if m.indicator == ind]
-        if any(m.status in POSITIVE_STATUSES and m.score >= PRESENT_MIN_SCORE for m in ms):
+        if is_present(ms):
             status: FindingStatus = "present"
         elif any(m.status == "negated" and m.score >= NEGATED_MIN_SCORE for m in ms):
             status = "ruled_out"
