@@ -209,7 +209,8 @@ def _assemble(works: list[_PageWork], context: list[_PageWork]) -> tuple[list[Pa
     """Headers/footers across pages (``context`` pages only help find them), then per page: reading order,
     blocks and text."""
     ok = [w for w in works if w.error is None]
-    split = iter(layout.split_running([(w.lines, w.height) for w in ok + context]))
+    seen = ok + context
+    split = iter(layout.split_running([(w.lines, w.height) for w in seen], fuzzy=[w.source == "ocr" for w in seen]))
     pages: list[Page] = []
     errors: list[ErrorItem] = []
     for w in works:

@@ -352,13 +352,17 @@ def page_label(text: str) -> str | None:
 
 
 def split_running(
-    pages: list[tuple[list[TextLine], float]], zone: float = 0.1, max_lines: int = 3
+    pages: list[tuple[list[TextLine], float]],
+    zone: float = 0.1,
+    max_lines: int = 3,
+    fuzzy: list[bool] | None = None,
 ) -> list[tuple[list[TextLine], list[TextLine], list[TextLine], str | None]]:
     """Split each page's lines into (body, header, footer, label).
 
     A line in the top/bottom ``zone`` of the page (at most ``max_lines`` from the edge) is a running header
     or footer when its text, digits masked, repeats on at least 30% of the pages (and two of them), or when it
-    is a bare page label. ``pages`` holds each page's lines and height.
+    is a page label. ``pages`` holds each page's lines and height; on pages flagged in ``fuzzy`` (OCR'd ones)
+    a near repeat of the letters is enough.
     """
     candidates: list[tuple[set[int], set[int]]] = []
     counts: Counter[str] = Counter()
@@ -378,8 +382,10 @@ def split_running(
             lab = page_label(lines[i].text)
             if lab is not None and label is None:
                 label = lab
-            if lab is not None or counts[_norm(lines[i].text)] >= need or _repeats_nearby(
-                _letters(lines[i].text), p, letters
+            if (
+                lab is not None
+                or counts[_norm(lines[i].text)] >= need
+                or (fuzzy and fuzzy[p] and _repeats_nearby(_letters(lines[i].text), p, letters))
             ):
                 running.add(i)
         body = [ln for i, ln in enumerate(lines) if i not in running]
