@@ -1,4 +1,7 @@
-"""OCR: render a page, straighten it, run tesseract, return word boxes in PDF points.
+"""OCR: render a page, straighten and clean it, run tesseract, return word boxes (and rules) in PDF points.
+
+A page whose words come back with low confidence, or taller than wide (text running up or down), is checked
+with tesseract's orientation detection and read again turned by 90/180/270 degrees when that reads better.
 
 Engines are small picklable classes with one method, ``recognise(image, dpi) -> list[Word]``:
 :class:`TesseractEngine` (the tesseract 5 CLI fed an uncompressed PNM on stdin, TSV out) and
@@ -33,9 +36,10 @@ log = logging.getLogger(__name__)
 DEFAULT_DPI = 300
 #: below this mean word confidence a page is checked for a 90/180/270 turn
 _ROTATION_CHECK_CONF = 75.0
-#: tesseract reads most straight quotes as curly ones; straight is what the text layer of such reports has
+#: leftovers of ruling lines and specks: dropped always / when punctuation only and read with low confidence
 _RULE_DEBRIS_RE = re.compile(r"^[_|=~]+$")
 _PUNCT_RE = re.compile(r"^[^\w]+$")
+#: tesseract reads most straight quotes as curly ones; straight is what the text layer of such reports has
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
