@@ -658,7 +658,9 @@ def _standard_label_from_text(text: str) -> str | None:
     lines = [ln for ln in _split_lines(text)[:40] if len(ln) <= 80 and detect_standard(ln)]
     if not lines:
         return None
-    line = next((ln for ln in lines if re.search(r"\d", ln)), lines[0])
+    # the first scheme named wins; among its lines, one with a version number ("SMETA 6.1") is the fuller label
+    same = [ln for ln in lines if detect_standard(ln) == detect_standard(lines[0])]
+    line = next((ln for ln in same if re.search(r"\d", re.sub(r"(?i)SA ?8000", "", ln))), lines[0])
     return _clean(re.sub(r"(?i)\b(audit\s+)?report\b", "", line)) or line
 
 
