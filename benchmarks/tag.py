@@ -9,6 +9,7 @@ Targets (issue 3): >= 400 sentences/s end to end, model load <= 3 s.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -49,6 +50,7 @@ def main() -> None:
     pages = report_pages()
     n_sent = sum(len(split_sentences(p)) for p in pages)
     print(f"text: {len(pages)} pages, {n_sent} sentences (audit-tool segmentation)")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start (shared machines run slower)")
 
     nlp = import_spacy().blank("en")
     nlp.add_pipe("sentencizer")

@@ -220,10 +220,11 @@ class IndicatorTagger:
                 a, b = _trim(text, a, b)
                 status, _ = self.status_of(text, (a, b), int(k))
                 found.append({"indicator": INDICATORS[k], "status": status, "score": float(probs[k]), "start": a, "end": b})
-            found.sort(key=lambda m: _STATUS_RANK[m["status"]])
             # one mention per status, most positive first: a negated and a present clause both stay
-            seen: set[str] = set()
-            out += [m for m in found if not (m["status"] in seen or seen.add(m["status"]))]  # type: ignore[func-returns-value]
+            by_status: dict[str, dict[str, Any]] = {}
+            for m in sorted(found, key=lambda m: _STATUS_RANK[m["status"]]):
+                by_status.setdefault(m["status"], m)
+            out += by_status.values()
         return out
 
     # --- spaCy interface ---------------------------------------------------------------------------------
