@@ -142,15 +142,15 @@ def rule_status(text: str, start: int, end: int, clause: tuple[int, int] | None 
     of the policy, workers paid") is present.
     """
     c0, c1 = clause or clause_of(text, start, end)
-    clause = text[c0:c1]
+    ctext = text[c0:c1]
     s, e = start - c0, end - c0
-    if _REMEDIATED.search(clause):
+    if _REMEDIATED.search(ctext):
         return "remediated"
-    if _negated(clause, s, e):
+    if _negated(ctext, s, e):
         return "negated"
-    if _HYPOTHETICAL.search(clause):
+    if _HYPOTHETICAL.search(ctext):
         return "hypothetical"
-    if _POLICY.search(clause) and not _OBSERVED.search(clause):
+    if _POLICY.search(ctext) and not _OBSERVED.search(ctext):
         return "policy_only"
     return "present"
 
@@ -158,17 +158,17 @@ def rule_status(text: str, start: int, end: int, clause: tuple[int, int] | None 
 def status_features(text: str, start: int, end: int, clause: tuple[int, int] | None = None) -> dict[str, float]:
     """Binary rule signals for the learned status model (each true/false for the mention's clause)."""
     c0, c1 = clause or clause_of(text, start, end)
-    clause = text[c0:c1]
+    ctext = text[c0:c1]
     s, e = start - c0, end - c0
     return {
         "rule=" + rule_status(text, start, end, (c0, c1)): 1.0,
-        "neg_before": float(_neg_before(clause, s, e)),
-        "neg_after": float(any(m.start() >= e for m in _NEG_AFTER.finditer(clause))),
-        "answer_no": float(bool((a := _ANSWER.search(clause)) and a.group(1).lower() in _NO_ANSWERS)),
+        "neg_before": float(_neg_before(ctext, s, e)),
+        "neg_after": float(any(m.start() >= e for m in _NEG_AFTER.finditer(ctext))),
+        "answer_no": float(bool((a := _ANSWER.search(ctext)) and a.group(1).lower() in _NO_ANSWERS)),
         "answer_yes": float(bool(a and a.group(1).lower() not in _NO_ANSWERS)),
-        "remediated": float(bool(_REMEDIATED.search(clause))),
-        "policy": float(bool(_POLICY.search(clause))),
-        "observed": float(bool(_OBSERVED.search(clause))),
-        "hypothetical": float(bool(_HYPOTHETICAL.search(clause))),
+        "remediated": float(bool(_REMEDIATED.search(ctext))),
+        "policy": float(bool(_POLICY.search(ctext))),
+        "observed": float(bool(_OBSERVED.search(ctext))),
+        "hypothetical": float(bool(_HYPOTHETICAL.search(ctext))),
         "multi_clause": float(len(clause_spans(text)) > 1),
     }

@@ -213,9 +213,9 @@ class IndicatorTagger:
 
     def mentions(self, text: str, probs: np.ndarray) -> list[dict[str, Any]]:
         """Mentions (dicts with indicator, status, score, start, end) in one sentence ``text``."""
-        out = []
+        out: list[dict[str, Any]] = []
         for k in np.flatnonzero(probs >= self.threshold):
-            found = []
+            found: list[dict[str, Any]] = []
             for a, b in self.locate(text, int(k)):
                 a, b = _trim(text, a, b)
                 status, _ = self.status_of(text, (a, b), int(k))

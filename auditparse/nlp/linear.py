@@ -68,6 +68,7 @@ class LinearModel:
             if len(idx):
                 z[r] += val @ self.coef[idx]
         if self.dense_names:
+            assert dense is not None, "this model needs its dense features"
             z += dense @ self.coef[len(self.vocab) :]
         if self.multilabel:
             return 1.0 / (1.0 + np.exp(-z))
