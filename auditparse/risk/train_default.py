@@ -281,6 +281,8 @@ country's ILAB advancement level. Source: {source} (parsed into `auditparse/risk
 | priors only (baseline) | {b[recall_high]:.3f} | {b[precision_high]:.3f} | {b[accuracy]:.3f} | {b[roc_auc]:.3f} | {b[brier]:.3f} | {b[ece]:.3f} | {b[threshold]:.3f} |
 {oracle_row}
 
+Against the targets of issue 6 (held-out, model): {targets}.
+
 {n_eval} sites, {n_high} high-risk. Calibration of the held-out scores (model):
 {calibration_table}
 
@@ -322,7 +324,12 @@ def write_model_card(target: Path, model: Any, cv: dict[str, Any], lines: list[d
         f"| same sites, perfect-reviewer records (no pipeline noise) | {o['recall_high']:.3f} | "
         f"{o['precision_high']:.3f} | {o['accuracy']:.3f} | {o['roc_auc']:.3f} | {o['brier']:.3f} | {o['ece']:.3f} "
         f"| {o['threshold']:.3f} |")  # fmt: skip
-    text = CARD.format(oracle_row=oracle_row, 
+    m = cv["model"]
+    targets = "; ".join(f"{name} {m[k]:.3f} {'meets' if ok(m[k]) else 'MISSES'} {goal}" for name, k, goal, ok in (
+        ("recall on high-risk", "recall_high", ">= 0.95", lambda v: v >= 0.95),
+        ("accuracy", "accuracy", ">= 0.90", lambda v: v >= 0.90),
+        ("ECE", "ece", "<= 0.05", lambda v: v <= 0.05)))  # fmt: skip
+    text = CARD.format(oracle_row=oracle_row, targets=targets, 
         target_recall=model.meta["target_recall"], sklearn=meta["sklearn"], numpy=meta["numpy"],
         auditparse=meta["auditparse"], n_features=len(FEATURE_NAMES), n_prior=len(PRIOR_NAMES),
         calibration=meta["full"]["calibration"], threshold=model.threshold, margin=meta["full"]["recall_margin"],
