@@ -345,3 +345,18 @@ def test_shipped_model_loads_and_scores() -> None:
     f = site_features([_record("2025-01-01", present=tuple(rng.sample(INDICATORS, 3)), max_fee_usd=2000)],
                       as_of=AS_OF)  # fmt: skip
     assert 0 <= m.score("x", f).probability <= 1
+
+
+def test_external_signals(tmp_path: Path) -> None:
+    from auditparse.risk.sites import read_signals
+
+    path = tmp_path / "signals.csv"
+    path.write_text("site_id,signal,value,date\n7,news,1,2025-10-01\n7,gov_report,2,2023-01-01\n8,news,1,\n",
+                    encoding="utf-8")  # fmt: skip
+    signals = read_signals(path)
+    assert sorted(signals) == ["7", "8"] and len(signals["7"]) == 2
+    f = site_features([], country="MY", sector="garments", as_of=AS_OF, signals=signals["7"])
+    assert (f["signal_count"], f["signal_max"], f["signal_recent"]) == (2, 2, 1)
+    path.write_text("site_id,signal,value,date\n7,news,high,2025-10-01\n", encoding="utf-8")
+    with pytest.raises(BadDataError, match="line 2: value 'high' is not a number"):
+        read_signals(path)
