@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from auditparse.datamodel import Document, ErrorItem, Page, Source, Table
+from auditparse.datamodel.document import RunStatus
 from auditparse.exceptions import AuditparseError, ConfigurationError, CorruptFileError
 from auditparse.extract import layout
 from auditparse.extract.ocr import DEFAULT_DPI, OcrJob, TesseractEngine, ocr_pages
@@ -127,7 +128,7 @@ def extract(
     timings["layout"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - started
     failed = sum(p.status == "failed" for p in doc_pages)
-    status = "success" if not failed else "failure" if failed == len(doc_pages) else "partial_success"
+    status: RunStatus = "success" if not failed else "failure" if failed == len(doc_pages) else "partial_success"
     return Document(
         source=Source(path=str(path), sha256=sha256, pages=count, media_type=media_type, size_bytes=size),
         pages=doc_pages,
@@ -265,5 +266,5 @@ def render_page(path: str | Path, page_number: int, *, scale: float = 1.0, passw
         except OSError as e:
             raise CorruptFileError(f"{path}: the image is damaged ({e}).", hint="Get a fresh copy.") from None
         if scale != 1.0:
-            out = out.resize((max(1, round(out.width * scale)), max(1, round(out.height * scale))), Image.LANCZOS)
+            out = out.resize((max(1, round(out.width * scale)), max(1, round(out.height * scale))), Image.Resampling.LANCZOS)
         return out

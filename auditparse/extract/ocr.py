@@ -83,7 +83,7 @@ class TesseractEngine:
 
     def _run(self, image: Any, dpi: int, args: list[str]) -> str:
         self.check()
-        exe = shutil.which("tesseract")
+        exe = shutil.which("tesseract") or "tesseract"
         buf = io.BytesIO()
         image.save(buf, format="PPM")  # uncompressed: no PNG encode/decode, no temp file
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
