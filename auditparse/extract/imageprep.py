@@ -21,7 +21,7 @@ def skew_angle(image: Any) -> float:
     from PIL import Image
 
     small = image.copy()
-    small.thumbnail((600, 600))
+    small.thumbnail((700, 700))
     ink = small.point(lambda v: 255 if v < 128 else 0)
     if np.asarray(ink).mean() < 0.5:  # blank page
         return 0.0
@@ -42,7 +42,7 @@ def deskew(image: Any) -> Any:
     angle = skew_angle(image)
     if abs(angle) < _STEP / 2:
         return image
-    return image.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=255)
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
 
 
 def _long_runs(ink: Any, length: int) -> tuple[Any, list[tuple[int, int, int]]]:
