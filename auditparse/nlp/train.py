@@ -214,6 +214,9 @@ Issue 3 floors on TEST: {floor_line}.
 
 DEV (used for tuning): micro-F1 {m['dev']['micro']['f1']:.3f}. Full figures: `metrics.json`.
 
+Retraining reproduces the n-gram and status weights bit for bit; the MiniLM head only up to float rounding (the
+embeddings depend on how sentences are batched by length).
+
 ## Limits
 The sentences are written for this project (templates and paraphrases); text from real reports will score lower.
 The TEST split shares the writers' style with TRAIN; `auditparse eval tagger --data challenge.jsonl` measures
