@@ -39,6 +39,10 @@ def tagger_dir() -> Path:
     return models_dir() / "tagger"
 
 
+def _inside(q: Quantity, start: int, end: int) -> bool:
+    return start <= q.start and q.end <= end
+
+
 class Tagger:
     """Finds forced-labour indicator mentions in text, with assertion status, quantities and section.
 
@@ -94,9 +98,12 @@ class Tagger:
         out = []
         for span, meta in zip(group, group.attrs.get("meta", []), strict=True):
             s0, s1 = meta["sent"]
-            own = [q for q in quantities if span.start_char <= q.start and q.end <= span.end_char]
-            if not own:  # a quantity elsewhere in the sentence still qualifies the mention (e.g. the amount of a fee)
-                own = [q for q in quantities if s0 <= q.start and q.end <= s1]
+            own = [q for q in quantities if _inside(q, span.start_char, span.end_char)]
+            if not own:  # a quantity elsewhere in the sentence, in no other mention's clause, still qualifies it
+                own = [
+                    q for q in quantities
+                    if _inside(q, s0, s1) and not any(_inside(q, o.start_char, o.end_char) for o in group)
+                ]  # fmt: skip
             out.append(
                 Mention(
                     indicator=span.label_,
