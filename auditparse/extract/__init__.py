@@ -9,7 +9,9 @@ apart, and each page's lines are put in reading order, grouped in blocks and joi
 from __future__ import annotations
 
 import logging
+import sys
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -268,3 +270,14 @@ def render_page(path: str | Path, page_number: int, *, scale: float = 1.0, passw
         if scale != 1.0:
             out = out.resize((max(1, round(out.width * scale)), max(1, round(out.height * scale))), Image.Resampling.LANCZOS)
         return out
+
+
+class _CallableModule(types.ModuleType):
+    """Importing this subpackage rebinds ``auditparse.extract`` from the public function to the module;
+    making the module callable keeps ``auditparse.extract(path)`` working either way."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Document:
+        return extract(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
