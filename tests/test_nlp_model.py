@@ -128,7 +128,7 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what model 0.1.0 measured (micro-F1 0.763, false alarms 0.187, status 0.841)."""
+    """Floors a little under what model 0.1.0 measured (micro-F1 0.762, false alarms 0.187, status 0.840)."""
     m = test_split_metrics
     assert m["micro"]["f1"] >= 0.74, m["micro"]
     assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.6
