@@ -239,6 +239,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 def is_ignored(path: Path) -> bool:
     """Hidden, temporary and partial-download files, and our own sidecars."""
     return path.name.startswith(IGNORED_PREFIXES) or path.name.lower().endswith(IGNORED_SUFFIXES)
@@ -279,6 +286,7 @@ def _warm_up(processor: Processor, threads: int) -> None:
     """Load the processor's models, with math libraries limited to ``threads`` (workers share the cores)."""
     for var in _THREAD_VARS:  # for libraries loaded from now on
         os.environ[var] = str(threads)
+    os.environ["AUDITPARSE_WORKERS"] = str(threads)  # OCR processes a worker may start for one document
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     warm = getattr(processor, "warm_up", None)
     if warm:
@@ -289,9 +297,10 @@ def _warm_up(processor: Processor, threads: int) -> None:
         threadpool_limits(threads)
 
 
-def threads_per_worker(workers: int) -> int:
-    """Math-library threads each of ``workers`` processes may use so that together they fill the cores once."""
-    return max(1, (os.cpu_count() or 1) // max(1, workers))
+#: math-library threads and OCR processes inside each worker. A worker is one core's worth of work: processes
+#: scale better than threads here (tokenising, layout and store code hold the GIL; tesseract is 2-3x faster
+#: single-threaded), so ``--workers N`` uses N cores and a run with fewer workers than cores leaves the rest free.
+WORKER_THREADS = 1
 
 
 def _local_worker(conn: Connection, processor: Processor, max_tasks: int, threads: int) -> None:
@@ -347,7 +356,7 @@ def run_local(tasks: list[Task], processor: Processor, engine: Engine) -> Iterat
 
     def start() -> _Slot:
         parent, child = ctx.Pipe()
-        args = (child, processor, engine.max_tasks_per_child, threads_per_worker(engine.workers))
+        args = (child, processor, engine.max_tasks_per_child, WORKER_THREADS)
         proc = ctx.Process(target=_local_worker, args=args, daemon=True)
         proc.start()
         child.close()
@@ -460,8 +469,8 @@ def run_dask(tasks: list[Task], processor: Processor, engine: Engine) -> Iterato
         cluster = LocalCluster(n_workers=engine.workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster)
-    # a LocalCluster shares this machine's cores; remote workers are started one process per core (README)
-    threads = 1 if engine.scheduler else threads_per_worker(engine.workers)
+    # one process per core, on a LocalCluster as on remote workers (README)
+    threads = WORKER_THREADS
     plugin = type("AuditparseWarmUp", (_WarmUpPlugin, WorkerPlugin), {})(processor, threads)
     try:
         client.register_plugin(plugin, name=plugin.name)
@@ -562,6 +571,8 @@ def backfill(paths: list[Path], store: Store, processor: Processor, engine: Engi
             summary.skipped += 1
     for sha, path in duplicates:
         store.note_path(sha, str(path.resolve()), "duplicate")
+    # largest first: a big document started last would leave the other workers idle at the end of the run
+    tasks.sort(key=lambda t: _size(t.path), reverse=True)
     emit("found", len(tasks))
     runner = run_dask if engine.kind == "dask" else run_local
     for outcome in runner(tasks, processor, engine):

@@ -168,12 +168,12 @@ def test_a_worker_keeps_the_first_processor_of_a_version_so_models_load_once() -
     assert _cached(first) is first and _cached(second) is first
 
 
-def test_workers_share_the_cores_instead_of_each_running_one_math_thread_per_core() -> None:
-    from auditparse.batch import threads_per_worker
+def test_a_worker_is_one_core_one_math_thread_and_one_ocr_process() -> None:
+    from auditparse.batch import WORKER_THREADS
 
-    cores = os.cpu_count() or 1
-    assert threads_per_worker(1) == cores and threads_per_worker(cores) == 1 and threads_per_worker(4 * cores) == 1
-    code = ("import numpy, threadpoolctl; from auditparse.batch import _warm_up, NullProcessor; "
-            "_warm_up(NullProcessor(), 1); print(max(i['num_threads'] for i in threadpoolctl.threadpool_info()))")
+    assert WORKER_THREADS == 1
+    code = ("import os, numpy, threadpoolctl; from auditparse.batch import _warm_up, NullProcessor; "
+            "from auditparse.settings import default_workers; _warm_up(NullProcessor(), 1); "
+            "print(max(i['num_threads'] for i in threadpoolctl.threadpool_info()), default_workers())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    assert out.stdout.strip() == "1"
+    assert out.stdout.split() == ["1", "1"]
