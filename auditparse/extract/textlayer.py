@@ -77,14 +77,6 @@ def read_page(page: Any, with_graphics: bool = True) -> PageContent:
         if len(text) != n:  # rare: fall back to the exact per-character text so indices line up
             text = "".join(chr(R.FPDFText_GetUnicode(raw, i)) for i in range(n))
         out.text = text.replace("\ufffe", "-")
-        rect = R.FS_RECTF()
-        ref = ctypes.byref(rect)
-        get_box = R.FPDFText_GetLooseCharBox
-
-        def char_box(i: int) -> tuple[float, float, float, float]:
-            get_box(raw, i, ref)
-            return rect.left, rect.bottom, rect.right, rect.top
-
         # Table pages need every word's box (cells); elsewhere a line whose text runs have no wide gap
         # is one piece, measured by its first and last character only (the fast path).
         if with_graphics:
@@ -96,48 +88,77 @@ def read_page(page: Any, with_graphics: bool = True) -> PageContent:
             if len(out.hrules) >= 2 and len(out.vrules) >= 2
             else []
         )
-        runs = [] if per_word else [textpage.get_rect(k) for k in range(textpage.count_rects())]
+        runs = [] if per_word else _text_runs(raw)
+        # upright words straight from unrotated boxes: a shift and a flip of y for an unrotated page
+        if rotation == 0:
+            dx, dy = left, top
+
+            def word(w: str, x: float, b: float, r: float, t: float, line_id: int) -> Word:
+                return Word(w, x - dx, dy - t, r - dx, dy - b, line_id)
+
+        else:
+
+            def word(w: str, x: float, b: float, r: float, t: float, line_id: int) -> Word:
+                return Word(w, *box(x, b, r, t), line_id)
+
+        rect = R.FS_RECTF()
+        ref = ctypes.byref(rect)
+        get_box = R.FPDFText_GetLooseCharBox
         next_run = 0
-        raw_words: list[tuple[str, float, float, float, float, int]] = []
+        n_runs = len(runs)
+        words = out.words
         # one pdfium line at a time (lines end at CR/LF or at a line-end hyphen, U+FFFE)
         for line_id, line in enumerate(_LINE_RE.finditer(text)):
-            base = line.start()
-            matches = list(_WORD_RE.finditer(line.group()))
+            matches = list(_WORD_RE.finditer(text, line.start(), line.end()))
             if not matches:
                 continue
             if not per_word:
-                l1, b1, r1, t1 = char_box(base + matches[0].start())
-                l2, b2, r2, t2 = char_box(base + matches[-1].end() - 1)
-                l1, b1, r1, t1 = min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2)
+                get_box(raw, matches[0].start(), ref)
+                l1, b1, r1, t1 = rect.left, rect.bottom, rect.right, rect.top
+                get_box(raw, matches[-1].end() - 1, ref)
+                l1, b1, r1, t1 = min(l1, rect.left), min(b1, rect.bottom), max(r1, rect.right), max(t1, rect.top)
                 spans = []
-                while next_run < len(runs):
+                while next_run < n_runs:
                     rl, rb, rr, rt = runs[next_run]
                     if not (b1 - 1 <= (rb + rt) / 2 <= t1 + 1 and l1 - 1 <= (rl + rr) / 2 <= r1 + 1):
                         break
                     spans.append((rl, rr))
                     next_run += 1
-                in_table = any(lo <= t1 and b1 <= hi for lo, hi in table_ys)
+                in_table = bool(table_ys) and any(lo <= t1 and b1 <= hi for lo, hi in table_ys)
                 if not in_table and _one_piece(spans, l1, r1, GAP_FACTOR * (t1 - b1)):
-                    raw_words.append((" ".join(m.group() for m in matches), l1, b1, r1, t1, line_id))
+                    joined = " ".join([m.group() for m in matches]).replace("\ufffe", "-")
+                    words.append(word(joined, l1, b1, r1, t1, line_id))
                     continue
             for m in matches:
-                start, end = base + m.start(), base + m.end() - 1
-                l1, b1, r1, t1 = char_box(start)
-                if end != start:
-                    l2, b2, r2, t2 = char_box(end)
-                    l1, b1, r1, t1 = min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2)
+                start, end = m.span()
+                get_box(raw, start, ref)
+                l1, b1, r1, t1 = rect.left, rect.bottom, rect.right, rect.top
+                if end - 1 != start:
+                    get_box(raw, end - 1, ref)
+                    l1, b1, r1, t1 = min(l1, rect.left), min(b1, rect.bottom), max(r1, rect.right), max(t1, rect.top)
                 if r1 > l1 or t1 > b1:  # zero-size glyphs are invisible
-                    raw_words.append((m.group(), l1, b1, r1, t1, line_id))
-        if rotation == 0:
-            dx, dy = left, top
-            out.words = [
-                Word(w.replace("\ufffe", "-"), x - dx, dy - t, r - dx, dy - b, i) for w, x, b, r, t, i in raw_words
-            ]
-        else:
-            out.words = [Word(w.replace("\ufffe", "-"), *box(x, b, r, t), i) for w, x, b, r, t, i in raw_words]
+                    words.append(word(m.group().replace("\ufffe", "-"), l1, b1, r1, t1, line_id))
     finally:
         textpage.close()
     return out
+
+
+def _text_runs(raw: Any) -> list[tuple[float, float, float, float]]:
+    """pdfium's text rectangles (runs of text in one style) of a text page, as (left, bottom, right, top)."""
+    import pypdfium2.raw as R
+    from pypdfium2 import PdfiumError
+
+    l_, b_, r_, t_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    get_rect = R.FPDFText_GetRect
+    count = R.FPDFText_CountRects(raw, 0, -1)
+    if count == -1:
+        raise PdfiumError("Failed to count rectangles.")
+    runs = []
+    for k in range(count):
+        if not get_rect(raw, k, l_, t_, r_, b_):  # ltrb order
+            raise PdfiumError("Failed to get rectangle.")
+        runs.append((l_.value, b_.value, r_.value, t_.value))
+    return runs
 
 
 def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
