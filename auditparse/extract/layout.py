@@ -64,8 +64,15 @@ class TextLine:
     def add(self, word: Word) -> None:
         self.words.append(word)
         self._text = None
-        self.x0, self.top = min(self.x0, word.x0), min(self.top, word.top)
-        self.x1, self.bottom = max(self.x1, word.x1), max(self.bottom, word.bottom)
+        # the same as min()/max() (ties keep the current value), without four calls per word
+        if word.x0 < self.x0:
+            self.x0 = word.x0
+        if word.top < self.top:
+            self.top = word.top
+        if word.x1 > self.x1:
+            self.x1 = word.x1
+        if word.bottom > self.bottom:
+            self.bottom = word.bottom
 
     @property
     def text(self) -> str:
@@ -127,9 +134,10 @@ def _xy_cut(lines: list[TextLine], min_gutter: float, out: list[TextLine]) -> No
         return
     # lines across the whole region (a title, a running header OCR could not match) hide a gutter below
     # them: if the other lines have one, the wide lines cut the region into bands, read one after another
-    wide = {id(ln) for ln in lines if ln.x1 - ln.x0 > 0.6 * (x1 - x0)}
-    if wide and len(wide) < len(lines):
-        narrow = [ln for ln in lines if id(ln) not in wide]
+    min_wide = 0.6 * (x1 - x0)
+    narrow = [ln for ln in lines if not ln.x1 - ln.x0 > min_wide]
+    if narrow and len(narrow) < len(lines):
+        wide = {id(ln) for ln in lines if ln.x1 - ln.x0 > min_wide}
         if _gutter(narrow, min_gutter, x0, x1) is not None:
             band: list[TextLine] = []
             for ln in sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2):
@@ -152,7 +160,9 @@ def _xy_cut(lines: list[TextLine], min_gutter: float, out: list[TextLine]) -> No
         for ln in lines:
             bands[bisect.bisect_right(cuts, (ln.top + ln.bottom) / 2)].append(ln)
         for band in bands:
-            if band:
+            if len(band) == 1:
+                out.append(band[0])
+            elif band:
                 _xy_cut(band, min_gutter, out)
         return
     out.extend(_rows(lines))
@@ -221,7 +231,7 @@ def _is_table(left: list[TextLine], right: list[TextLine], gutter: float) -> boo
 def _gaps(spans: list[tuple[float, float]], overlap_tolerance: float = 0.0) -> list[tuple[float, float]]:
     """Empty intervals between the covered spans (shrunk a little so touching lines do not block)."""
     shrink = overlap_tolerance / 2
-    shrunk = sorted((a + shrink * (b - a), b - shrink * (b - a)) for a, b in spans)
+    shrunk = sorted((a + shrink * (b - a), b - shrink * (b - a)) for a, b in spans) if shrink else sorted(spans)
     out: list[tuple[float, float]] = []
     reach = shrunk[0][1]
     for a, b in shrunk[1:]:
@@ -240,49 +250,50 @@ def build_blocks(
         return "", []
     body_h = statistics.median(ln.height for ln in lines)
     groups: list[list[TextLine]] = [[lines[0]]]
+    # per group, whether each line continues the row of the one before it (table cells of one row)
+    rows_joined: list[list[bool]] = [[]]
+    prev = lines[0]
     for ln in lines[1:]:
-        prev = groups[-1][-1]
         if _same_row(prev, ln):
             groups[-1].append(ln)
-            continue
-        same_col = ln.x0 < prev.x1 and prev.x0 < ln.x1
-        gap = ln.top - prev.bottom
-        similar = abs(ln.height - prev.height) <= 0.3 * max(ln.height, prev.height)
-        if same_col and similar and -0.5 * body_h <= gap <= 0.6 * body_h:
-            groups[-1].append(ln)
+            rows_joined[-1].append(True)
         else:
-            groups.append([ln])
+            same_col = ln.x0 < prev.x1 and prev.x0 < ln.x1
+            gap = ln.top - prev.bottom
+            similar = abs(ln.height - prev.height) <= 0.3 * max(ln.height, prev.height)
+            if same_col and similar and -0.5 * body_h <= gap <= 0.6 * body_h:
+                groups[-1].append(ln)
+                rows_joined[-1].append(False)
+            else:
+                groups.append([ln])
+                rows_joined.append([])
+        prev = ln
     parts: list[str] = []
     pos = 0
     blocks: list[Block] = []
-    for group in groups:
+    for group, joined in zip(groups, rows_joined, strict=True):
         if parts:
             parts.append("\n\n")
             pos += 2
         block_start = pos
         out_lines: list[Line] = []
+        texts = [ln.text for ln in group]
+        last = len(group) - 1
         for i, ln in enumerate(group):
-            text = ln.text
-            nxt = group[i + 1].text if i + 1 < len(group) else ""
-            dehyphen = bool(_HYPHEN_END_RE.search(text)) and nxt[:1].islower()
+            text = texts[i]
+            dehyphen = i < last and texts[i + 1][:1].islower() and bool(_HYPHEN_END_RE.search(text))
             piece = text[:-1] if dehyphen else text
-            # model_construct: the values are built here, validating them again costs more than the layout
-            out_lines.append(
-                Line.model_construct(text=text, bbox=ln.bbox, start=pos, end=pos + len(piece), confidence=ln.conf)
-            )
+            # plain validation: faster than model_construct for these few flat fields, and it keeps the values
+            out_lines.append(Line(text=text, bbox=ln.bbox, start=pos, end=pos + len(piece), confidence=ln.conf))
             parts.append(piece)
             pos += len(piece)
-            if i + 1 < len(group) and not dehyphen:
-                parts.append(" " if _same_row(ln, group[i + 1]) else "\n")  # table cells of one row
+            if i < last and not dehyphen:
+                parts.append(" " if joined[i] else "\n")  # table cells of one row
                 pos += 1
-        box = (
-            min(ln.bbox[0] for ln in out_lines),
-            min(ln.bbox[1] for ln in out_lines),
-            max(ln.bbox[2] for ln in out_lines),
-            max(ln.bbox[3] for ln in out_lines),
-        )
+        xs0, tops, xs1, bottoms = zip(*(ln.bbox for ln in out_lines), strict=True)
+        box = (min(xs0), min(tops), max(xs1), max(bottoms))
         blocks.append(
-            Block.model_construct(
+            Block(
                 kind=_block_kind(group, box, body_h, table_boxes or []),
                 text="",
                 bbox=box,
