@@ -6,6 +6,8 @@ tables, the usual kind in audit reports. Tables drawn without rules stay plain t
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from auditparse.datamodel import Cell, Table
 from auditparse.extract.layout import Word
 
@@ -77,13 +79,13 @@ def find_tables(
 
 def _fill(xs: list[float], ys: list[float], words: list[Word]) -> tuple[Table, list[list[Word]]] | None:
     grid: list[list[list[Word]]] = [[[] for _ in xs[:-1]] for _ in ys[:-1]]
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     for w in words:
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+        if not (left <= cx <= right and top <= cy <= bottom):
             continue
-        r = next(i for i in range(len(ys) - 1) if cy <= ys[i + 1])
-        c = next(i for i in range(len(xs) - 1) if cx <= xs[i + 1])
-        grid[r][c].append(w)
+        # the first band whose far edge is at or past the centre (xs, ys ascend)
+        grid[bisect_left(ys, cy, 1) - 1][bisect_left(xs, cx, 1) - 1].append(w)
     rows = []
     row_words: list[list[Word]] = []
     for r, row in enumerate(grid):
