@@ -248,6 +248,7 @@ _LABEL_RULES: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p)) for f, p i
     ("migrant_workers", r"migrant|foreign|overseas|international worker|non.?local"),
     ("agency_workers", r"(agency|dispatch(ed)?|outsourced|labou?r hire|temporary|contract(ed|ual)?|sub.?contract(ed)?)( ?/ ?[a-z]+)? (workers?|labou?r|labor|staff|employees?|personnel)|^agency$"),
     ("workers_total", r"^(total )?(number of )?(workers|employees|staff|personnel|workforce|headcount)( total| employed| on site)?$|^total (number of )?(workers|employees|staff|workforce|headcount)|^(total )?workforce( size| total)?$|^total$|^number of employees$|^employees$"),
+    ("sector", r"^(industry|sector|industry sector|business sector|industry type|main )?(products?|industry|sector)$|^products? (manufactured|made|produced|type|category|range|lines?)$|^(main|key|principal) products?( / services)?$|^type of (business|industry|products?|production)$|^nature of (the )?business$|^business (activity|type|nature|sector)$|^products? ?/ ?(sector|industry|services)$|^(sector|industry) ?/ ?products?$|^goods produced$|^commodit(y|ies)$|^production type$"),
     ("site_name", r"^(name of (the )?)?(audited |production )?(site|factory|facility|supplier|company|business|workplace|employer|establishment|plant|mill|unit|farm|vendor|manufacturer|organi[sz]ation|legal entity|auditee|audited party|production unit)( site| facility)?( name)?( audited)?$|^supplier site$|^name$|^entity name$|^legal name$"),
 ]]
 
@@ -270,7 +271,7 @@ def classify_label(label: str) -> str | None:
         return None
     for field, rule in _LABEL_RULES:
         if rule.search(t):
-            if re.search(_NEG_LABEL, t) and field not in {"auditor", "workers_interviewed"}:
+            if re.search(_NEG_LABEL, t) and field not in {"auditor", "workers_interviewed", "sector"}:
                 return None
             return field
     return None
@@ -528,6 +529,12 @@ def _value_for(field: str, value: str) -> object | None:
             return None
         n = parse_int(v)
         return n if n is not None and n < 10_000_000 else None
+    if field == "sector":
+        # the products or industry as written ("Garments", "Frozen shrimp and squid"), not a sentence or a label
+        words = re.findall(r"[A-Za-z][A-Za-z'&-]*", v)
+        if not words or len(v) > 60 or len(words) > 8 or classify_label(v) or re.search(r"[.!?]$", v):
+            return None
+        return v[0].upper() + v[1:]
     if field in {"site_name", "auditor"}:
         # OCR noise after a capitalised name: "Tessellate Audit Services ale"
         v = re.sub(r"^((?:[A-Z0-9][\w&.,'()-]*\s+)+[A-Z0-9][\w&.,'()-]*)\s+[a-z]{1,3}$", r"\1", v)
@@ -563,6 +570,7 @@ _PROSE: list[tuple[str, re.Pattern[str]]] = [(f, re.compile(p, re.IGNORECASE)) f
     ("site_name", r"(?:audit|assessment|visit)\s+(?:of|at)\s+((?:[A-Z][\w&'-]*[.,]?\s?){1,6}" + _ORG_SUFFIX + r")"),
     ("audit_stage", r"\b((?:initial|follow[\s-]?up|periodic|annual|re-?audit|renewal|surveillance|first)\s+(?:audit|assessment|visit))"),
     ("interviews_offsite", r"(interview(?:s|ed)?\s+(?:\w+\s+){0,4}(?:off[\s-]?site|outside the (?:factory|site|facility)|at (?:their|workers') homes?))"),
+    ("sector", r"(?:site|factory|facility|company|plant|mill|supplier|it)\s+(?:produces|manufactures|makes|processes|assembles|is a (?:manufacturer|producer|processor) of|is engaged in (?:the )?(?:production|manufacture|manufacturing|processing) of)\s+([a-z][a-z ,&'-]{2,50}?)(?=\s+(?:and employs|and has|with|for|employing|at)\b|[.;(]|,\s+(?:and|with|employing)\b)"),
 ]]
 
 
@@ -582,7 +590,7 @@ def _prose_candidates(doc: Document) -> Iterator[Pair]:
 
 _META_FIELDS = ("standard", "audit_date", "audit_type", "audit_stage", "auditor", "site_name", "address",
                 "country", "workers_total", "workers_female", "workers_male", "migrant_workers",
-                "agency_workers", "workers_interviewed", "interviews_offsite")
+                "agency_workers", "workers_interviewed", "interviews_offsite", "sector")
 
 
 def collect(doc: Document) -> dict[str, tuple[object, str]]:
@@ -644,7 +652,7 @@ def extract_metadata(doc: Document) -> tuple[AuditMeta, SiteMeta, Coverage]:
     site = SiteMeta.model_validate(dict(
         name=val("site_name"), address=address, country=country, workers_total=val("workers_total"),
         workers_female=val("workers_female"), workers_male=val("workers_male"),
-        migrant_workers=val("migrant_workers"), agency_workers=val("agency_workers")))
+        migrant_workers=val("migrant_workers"), agency_workers=val("agency_workers"), sector=val("sector")))
     if site.workers_total is None and site.workers_female is not None and site.workers_male is not None:
         site.workers_total = site.workers_female + site.workers_male
     coverage = Coverage.model_validate(dict(workers_interviewed=val("workers_interviewed"),

@@ -40,6 +40,7 @@ META_FIELDS: list[tuple[str, str, str]] = [
     ("migrant_workers", "site.migrant_workers", "site.migrant_workers"),
     ("agency_workers", "site.agency_workers", "site.agency_workers"),
     ("workers_interviewed", "coverage.workers_interviewed", "coverage.workers_interviewed"),
+    ("sector", "site.sector", "site.sector"),
 ]
 
 
@@ -54,11 +55,16 @@ def _norm(v: Any) -> str:
 
 
 def field_matches(name: str, pred: Any, truth: Any) -> bool:
-    """Exact match after case/punctuation folding; an address may also name its country at the end."""
+    """Exact match after case/punctuation folding; an address may also name its country at the end; a sector
+    matches when both map to the same DOL sector."""
     if pred is None or truth is None:
         return pred is None and truth is None
     if isinstance(truth, (int, float)) and not isinstance(truth, bool):
         return pred == truth
+    if name == "sector":  # the products as written ("Denim jeans") against a category ("garments")
+        from auditparse.risk.priors import sector_of
+
+        return sector_of(str(pred)) is not None and sector_of(str(pred)) == sector_of(str(truth))
     p, t = _norm(pred), _norm(truth)
     if name == "address" and p != t and p.startswith(t):
         return country_code(p[len(t):]) is not None

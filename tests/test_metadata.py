@@ -64,7 +64,7 @@ def test_country_code(text: str, code: str | None) -> None:
     ("Number of workers interviewed", "workers_interviewed"), ("Total number of workers", "workers_total"),
     ("Female workers", "workers_female"), ("Male", "workers_male"), ("Foreign workers", "migrant_workers"),
     ("Agency / contract workers", "agency_workers"), ("Factory address", "address"), ("Country", "country"),
-    ("Report date", None), ("Due date", None), ("Contact phone", None), ("Products", None),
+    ("Report date", None), ("Due date", None), ("Contact phone", None), ("Products", "sector"),
 ])
 def test_classify_label(label: str, field: str | None) -> None:
     assert classify_label(label) == field
@@ -296,3 +296,17 @@ Total 14 54 68""")
 
 def test_space_is_not_a_thousands_separator() -> None:
     assert parse_int("277 748 1,025") == 277
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("Facility name: Harbour Foods Co.\nMain products: Frozen shrimp and squid\nCountry: Thailand", "Frozen shrimp and squid"),
+    ("Industry: garments", "Garments"),
+    ("Type of business: Electronic components assembly", "Electronic components assembly"),
+    ("The factory produces cotton knitwear and employs 812 workers.", "Cotton knitwear"),
+    ("The site is engaged in the processing of palm fruit, with 140 workers on the estate.", "Palm fruit"),
+    ("Product manager: Ms Lee\nProduction capacity: 40,000 pieces", None),  # labels that only look alike
+    ("The audit covered the products of the site.", None),
+])
+def test_sector_from_labels_and_prose(text: str, sector: str | None) -> None:
+    _, site, _ = extract_metadata(make_doc(text))
+    assert site.sector == sector

@@ -43,7 +43,8 @@ _SECTOR_KEYWORDS: tuple[tuple[str, str], ...] = (
     (r"artificial|decoration|toy|furniture", "manufacturing"),
     (r"palm|oleochemical", "palm_oil"),
     (r"glove|rubber|latex", "rubber_gloves"),
-    (r"garment|apparel|textile|cloth|yarn|thread|cotton|silk|jute|knit|fashion|footwear|shoe|sandal|leather"
+    (r"garment|apparel|textile|cloth|yarn|thread|cotton|silk|jute|knit|fashion|footwear|shoe|sandal|leather|denim|jeans"
+     r"|shirt|trouser|sweater|lingerie|sportswear|hosiery"
      r"|carpet|embellish|spinning|weaving|dye", "apparel"),
     (r"electronic|battery|batteries|solar|photovoltaic|polysilicon|semiconductor|component|pcb|circuit",
      "electronics"),
