@@ -7,6 +7,7 @@ pdfium's page text is read in one call; only the first and last character of eac
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -61,12 +62,19 @@ def read_page(page: Any, with_graphics: bool = True) -> PageContent:
     left, bottom, right, top = page.get_cropbox()
     w0, h0 = right - left, top - bottom
     width, height = (h0, w0) if rotation in (90, 270) else (w0, h0)
-    conv = _upright(rotation, w0, h0)
+    if rotation == 0:  # the usual page: the arithmetic of ``_upright``, without its two calls per box
 
-    def box(x_l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
-        xa, ya = conv(x_l - left, b - bottom)
-        xb, yb = conv(r - left, t - bottom)
-        return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+        def box(x_l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+            xa, xb, ya, yb = x_l - left, r - left, h0 - (b - bottom), h0 - (t - bottom)
+            return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
+
+    else:
+        conv = _upright(rotation, w0, h0)
+
+        def box(x_l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+            xa, ya = conv(x_l - left, b - bottom)
+            xb, yb = conv(r - left, t - bottom)
+            return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
 
     out = PageContent(width=width, height=height, rotation=rotation)
     textpage = page.get_textpage()
@@ -103,7 +111,7 @@ def read_page(page: Any, with_graphics: bool = True) -> PageContent:
 
         rect = R.FS_RECTF()
         ref = ctypes.byref(rect)
-        get_box = R.FPDFText_GetLooseCharBox
+        get_box = _plain_calls()[0]
         next_run = 0
         n_runs = len(runs)
         words = out.words
@@ -161,6 +169,29 @@ def _text_runs(raw: Any) -> list[tuple[float, float, float, float]]:
     return runs
 
 
+@functools.cache
+def _plain_calls() -> tuple[Any, Any]:
+    """pdfium calls made once per character or page object, declared with plain ``c_void_p`` pointers.
+
+    pypdfium2 declares typed pointers, and ctypes checking them costs about a third of such a call. Returns
+    ``FPDFText_GetLooseCharBox`` and the kind of the i-th page object (``FPDFPageObj_GetType`` of
+    ``FPDFPage_GetObject``).
+    """
+    import pypdfium2.raw as R
+
+    def plain(func: Any, restype: Any, *argtypes: Any) -> Any:
+        return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
+
+    vp, i32 = ctypes.c_void_p, ctypes.c_int
+    get_object = plain(R.FPDFPage_GetObject, vp, vp, i32)
+    get_type = plain(R.FPDFPageObj_GetType, i32, vp)
+
+    def kind(page: Any, index: int) -> int:
+        return get_type(get_object(page, index))  # type: ignore[no-any-return]
+
+    return plain(R.FPDFText_GetLooseCharBox, i32, vp, i32, vp), kind
+
+
 def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     for a, b in sorted(spans):
@@ -193,17 +224,29 @@ def _read_graphics(page: Any, out: PageContent, box: Any) -> None:
     raw = page.raw
     page_area = max(out.width * out.height, 1.0)
     l_, b_, r_, t_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    bounds_refs = ctypes.byref(l_), ctypes.byref(b_), ctypes.byref(r_), ctypes.byref(t_)
     px, py = ctypes.c_float(), ctypes.c_float()
+    px_ref, py_ref = ctypes.byref(px), ctypes.byref(py)
     matrix = R.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    # local names: this loop visits every object of the page, text ones included
+    _, get_kind = _plain_calls()
+    get_bounds = R.FPDFPageObj_GetBounds
+    get_segment, get_point = R.FPDFPath_GetPathSegment, R.FPDFPathSegment_GetPoint
+    segment_type, segment_closes = R.FPDFPathSegment_GetType, R.FPDFPathSegment_GetClose
+    image_kind, path_kind = R.FPDF_PAGEOBJ_IMAGE, R.FPDF_PAGEOBJ_PATH
+    moveto, lineto = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_LINETO
     image_area = 0.0
     for i in range(R.FPDFPage_CountObjects(raw)):
+        kind = get_kind(raw, i)
+        if kind != image_kind and kind != path_kind:
+            continue
         obj = R.FPDFPage_GetObject(raw, i)
-        kind = R.FPDFPageObj_GetType(obj)
-        if kind == R.FPDF_PAGEOBJ_IMAGE:
-            if R.FPDFPageObj_GetBounds(obj, l_, b_, r_, t_):
+        if kind == image_kind:
+            if get_bounds(obj, *bounds_refs):
                 image_area += max(0.0, r_.value - l_.value) * max(0.0, t_.value - b_.value)
             continue
-        if kind != R.FPDF_PAGEOBJ_PATH or not R.FPDFPageObj_GetBounds(obj, l_, b_, r_, t_):
+        if not get_bounds(obj, *bounds_refs):
             continue
         bounds = box(l_.value, b_.value, r_.value, t_.value)
         if bounds[2] - bounds[0] <= 2.5 or bounds[3] - bounds[1] <= 2.5:
@@ -211,22 +254,23 @@ def _read_graphics(page: Any, out: PageContent, box: Any) -> None:
             continue
         # rectangles (cell borders) have a handful of segments; long paths are charts or outlines
         nseg = R.FPDFPath_CountSegments(obj)
-        if not 0 < nseg <= _MAX_RULE_SEGMENTS or not R.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+        if not 0 < nseg <= _MAX_RULE_SEGMENTS or not R.FPDFPageObj_GetMatrix(obj, matrix_ref):
             continue
         a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
         start = prev = None
         for s in range(nseg):
-            seg = R.FPDFPath_GetPathSegment(obj, s)
-            R.FPDFPathSegment_GetPoint(seg, px, py)
-            pt = (a * px.value + c * py.value + e, b * px.value + d * py.value + f)
-            kind_s = R.FPDFPathSegment_GetType(seg)
-            if kind_s == R.FPDF_SEGMENT_MOVETO:
+            seg = get_segment(obj, s)
+            get_point(seg, px_ref, py_ref)
+            x, y = px.value, py.value
+            pt = (a * x + c * y + e, b * x + d * y + f)
+            kind_s = segment_type(seg)
+            if kind_s == moveto:
                 start = prev = pt
                 continue
-            if kind_s == R.FPDF_SEGMENT_LINETO and prev is not None:
+            if kind_s == lineto and prev is not None:
                 _add_rule(out, box(prev[0], prev[1], pt[0], pt[1]))
             prev = pt
-            if R.FPDFPathSegment_GetClose(seg) and start is not None:
+            if segment_closes(seg) and start is not None:
                 _add_rule(out, box(pt[0], pt[1], start[0], start[1]))
                 prev = start
     out.image_area = min(1.0, image_area / page_area)
