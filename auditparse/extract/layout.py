@@ -193,10 +193,17 @@ def _gutter(lines: list[TextLine], min_gutter: float, x0: float, x1: float) -> f
     A gutter is an empty vertical strip at least ``min_gutter`` wide near the middle of the region (table
     columns at the edge are not text columns) that does not split label/value rows.
     """
-    xgaps = _gaps([(ln.x0, ln.x1) for ln in lines])
-    if not xgaps:
+    # the widest empty interval between the lines' x spans (the first of equals), as _gaps would find it
+    spans = sorted([(ln.x0, ln.x1) for ln in lines])
+    reach = spans[0][1]
+    start = end = widest = 0.0
+    for a, b in spans[1:]:
+        if a > reach and (not widest or a - reach > widest):
+            start, end, widest = reach, a, a - reach
+        if b > reach:
+            reach = b
+    if not widest:
         return None
-    start, end = max(xgaps, key=lambda g: g[1] - g[0])
     centre = (start + end) / 2
     if end - start < min_gutter or not x0 + 0.25 * (x1 - x0) <= centre <= x0 + 0.75 * (x1 - x0):
         return None
@@ -231,7 +238,7 @@ def _is_table(left: list[TextLine], right: list[TextLine], gutter: float) -> boo
 def _gaps(spans: list[tuple[float, float]], overlap_tolerance: float = 0.0) -> list[tuple[float, float]]:
     """Empty intervals between the covered spans (shrunk a little so touching lines do not block)."""
     shrink = overlap_tolerance / 2
-    shrunk = sorted((a + shrink * (b - a), b - shrink * (b - a)) for a, b in spans) if shrink else sorted(spans)
+    shrunk = sorted((a + shrink * (b - a), b - shrink * (b - a)) for a, b in spans)
     out: list[tuple[float, float]] = []
     reach = shrunk[0][1]
     for a, b in shrunk[1:]:
