@@ -54,12 +54,10 @@ def find_tables(
             i = parent[i]
         return i
 
-    for i, (ki, ri) in enumerate(rules):
-        if ki != "h":
-            continue
-        y, x0, x1 = ri
-        for j, (kj, rj) in enumerate(rules):
-            if kj == "v" and x0 - _TOL <= rj[0] <= x1 + _TOL and rj[1] - _TOL <= y <= rj[2] + _TOL:
+    first_v = len(hrules)  # rules holds the horizontal ones, then the vertical ones
+    for i, (y, x0, x1) in enumerate(hrules):
+        for j, (x, top, bottom) in enumerate(vrules, first_v):
+            if x0 - _TOL <= x <= x1 + _TOL and top - _TOL <= y <= bottom + _TOL:
                 parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(rules)):
