@@ -172,10 +172,12 @@ MIN_EVIDENCE_WORDS = 3
 #: A report-level finding needs stronger proof than one tagged sentence: an indicator is ``present`` only when at
 #: least one present/remediated mention scores this much (tagger probability). Weaker mentions stay in the
 #: evidence list, for a reviewer to see, but do not decide the status. Chosen on development reports only.
-PRESENT_MIN_SCORE = 0.92
+PRESENT_MIN_SCORE = 0.97
 #: ... or when at least this many distinct sentences support it, each scoring PRESENT_SUPPORT_SCORE or more
 PRESENT_MIN_MENTIONS = 2
 PRESENT_SUPPORT_SCORE = 0.75
+#: two supporting sentences sharing this share of their words (Jaccard) are one statement
+DUPLICATE_OVERLAP = 0.6
 #: a negated mention must score this much to rule an indicator out
 NEGATED_MIN_SCORE = 0.5
 #: a positive mention inside a non-compliance the report lists links the NC to its indicator at this score (the
@@ -195,11 +197,23 @@ def is_statement(text: str) -> bool:
     return len(words) >= MIN_EVIDENCE_WORDS and not (title_case and not re.search(r"[.!?]\s*$", text))
 
 
+def distinct_statements(texts: list[str]) -> int:
+    """How many different statements ``texts`` make: sentences that share most of their words (the same
+    boilerplate repeated per page, per sample or with another number or name filled in) count once."""
+    kept: list[set[str]] = []
+    for text in texts:
+        words = set(re.findall(r"[a-z]{3,}", text.lower()))
+        if not any(len(words & k) >= DUPLICATE_OVERLAP * max(len(words | k), 1) for k in kept):
+            kept.append(words)
+    return len(kept)
+
+
 def is_present(ms: list[Mention]) -> bool:
-    """Report-level decision: one strong positive mention, or several supporting ones in different sentences."""
+    """Report-level decision: one strong positive mention, or several supporting ones that make different
+    statements."""
     pos = [m for m in ms if m.status in POSITIVE_STATUSES]
-    support = {(m.page, _norm(m.text)) for m in pos if m.score >= PRESENT_SUPPORT_SCORE}
-    return any(m.score >= PRESENT_MIN_SCORE for m in pos) or len(support) >= PRESENT_MIN_MENTIONS
+    support = [m.text for m in pos if m.score >= PRESENT_SUPPORT_SCORE]
+    return any(m.score >= PRESENT_MIN_SCORE for m in pos) or distinct_statements(support) >= PRESENT_MIN_MENTIONS
 
 
 def build_findings(mentions: list[Mention], ncs: list[NonCompliance]) -> list[IndicatorFinding]:

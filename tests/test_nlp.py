@@ -208,3 +208,12 @@ def test_reference_numbers_are_not_worker_counts() -> None:
 def test_sentence_case_headings_and_report_titles() -> None:
     assert heading_section("Summary of findings") == "general"
     assert heading_section("Sedex Members Ethical Trade Audit (SMETA)") is None
+
+
+def test_a_sentence_split_by_an_ocr_block_gap_is_joined_again() -> None:
+    text = ("Workers are housed at an isolated site two hours\n\nfrom the nearest town, with no means to leave.\n\n"
+            "Housing\n\nthe dormitory is clean.\n\nNo fees were paid.\n\nfollow-up is due in May.")
+    got = [text[a:b] for a, b in split_sentences(text)]
+    assert got[0] == "Workers are housed at an isolated site two hours\n\nfrom the nearest town, with no means to leave."
+    # a heading, or a sentence with its full stop, still ends at a blank line
+    assert got[1:] == ["Housing", "the dormitory is clean.", "No fees were paid.", "follow-up is due in May."]

@@ -116,7 +116,7 @@ def test_split_metrics() -> dict[str, Any]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="model 0.1.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
+@pytest.mark.xfail(reason="model 0.2.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
 def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
     m = test_split_metrics
     per = {i: v["f1"] for i, v in m["per_indicator"].items() if v["support"]}
@@ -128,12 +128,13 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what model 0.1.0 measured (micro-F1 0.762, false alarms 0.187, status 0.840)."""
+    """Floors a little under what model 0.2.0 measured (micro-F1 0.833, min F1 0.706, false alarms 0.163,
+    status 0.883)."""
     m = test_split_metrics
-    assert m["micro"]["f1"] >= 0.74, m["micro"]
-    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.6
-    assert m["false_alarm_rate"] <= 0.22
-    assert m["status_accuracy"] >= 0.8
+    assert m["micro"]["f1"] >= 0.81, m["micro"]
+    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.66
+    assert m["false_alarm_rate"] <= 0.19
+    assert m["status_accuracy"] >= 0.86
 
 
 def test_eval_text_report(tmp_path: Path) -> None:

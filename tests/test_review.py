@@ -32,7 +32,7 @@ def result():  # type: ignore[no-untyped-def]
         mention("recruitment_fees", "present", "Workers paid recruitment fees of RM 4,000 to agents in Nepal.", 3),
         mention("retention_of_identity_documents", "negated", "No passports were retained by management.", 2),
         mention("excessive_overtime", "policy_only", "The company has a policy prohibiting forced labour.", 2),
-        mention("withholding_of_wages", "remediated", "Delayed wages were repaid in full.", 2, score=0.95),
+        mention("withholding_of_wages", "remediated", "Delayed wages were repaid in full.", 2, score=0.98),
         mention("isolation", "present", "Workers can receive visitors on rest days.", 2, score=0.6),
         mention("withholding_of_wages", "negated", "Wages were paid on time.", 2, score=0.8),
     ]
@@ -158,3 +158,15 @@ def test_cli_review_json_end_to_end(tmp_path) -> None:  # type: ignore[no-untype
     st = {f["indicator"]: f["status"] for f in data["indicators"]}
     assert st["retention_of_identity_documents"] == "present"
     assert st["restriction_of_movement"] != "present"
+
+
+def test_repeated_boilerplate_is_one_statement_but_different_statements_add_up() -> None:
+    from auditparse.summarise import distinct_statements, is_present
+
+    same = [f"Copies of identity documents were kept in {n} sampled personnel files." for n in (3, 7, 12)]
+    assert distinct_statements(same) == 1
+    weak = [mention("retention_of_identity_documents", "present", t, 2, score=0.8) for t in same]
+    assert not is_present(weak)  # one statement, never strong enough
+    other = mention("retention_of_identity_documents", "present", "The HR office holds the passports of migrant workers.",
+                    3, score=0.8)
+    assert is_present([*weak, other])  # two different statements support each other

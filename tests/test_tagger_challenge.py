@@ -21,10 +21,10 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "tagger"
 CHALLENGE = DATA / "challenge.jsonl"
 STATUSES = {"present", "negated", "policy_only", "remediated", "hypothetical"}
 
-# Measured 2026-11-27 (tagger trained 11:08 UTC): micro-F1 0.696, false alarms 0.293 on negated-only and 0.122 on
-# no-mention sentences (CHALLENGE.md, "Measured performance"). Floors a little below, so a regression fails.
-MICRO_F1_FLOOR = 0.65
-MAX_NEGATED_FALSE_ALARM = 0.35
+# Measured 2026-11-27 (tagger 0.2.0, fine-tuned tier): micro-F1 0.742, false alarms 0.221 on negated-only and 0.137
+# on no-mention sentences (CHALLENGE.md, "Measured performance"). Floors a little below, so a regression fails.
+MICRO_F1_FLOOR = 0.70
+MAX_NEGATED_FALSE_ALARM = 0.26
 MAX_ROUTINE_FALSE_ALARM = 0.17
 
 

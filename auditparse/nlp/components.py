@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,9 @@ from spacy.tokens import Doc
 
 from auditparse.datamodel.nlp import INDICATORS
 from auditparse.nlp.assertion import clause_spans, scope_marked, status_features
+from auditparse.nlp.finetune import STATUS_RANK, STATUSES
 from auditparse.nlp.linear import LinearModel
+from auditparse.nlp.onnxtier import OnnxTier, export_tier
 from auditparse.nlp.quantities import find_quantities
 from auditparse.nlp.sections import heading_section, section_of_heading
 from auditparse.nlp.segment import split_sentences
@@ -29,9 +32,8 @@ from auditparse.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
 
-STATUSES: tuple[str, ...] = ("present", "negated", "policy_only", "remediated", "hypothetical")
 #: when one sentence mentions an indicator in several clauses, the mention kept first is the most positive
-_STATUS_RANK = {"present": 0, "remediated": 1, "hypothetical": 2, "policy_only": 3, "negated": 4}
+_STATUS_RANK = STATUS_RANK
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Any:
@@ -103,44 +105,53 @@ class AuditSections:
 
 @Language.factory(
     "indicator_tagger",
-    default_config={"threshold": 0.5, "candidate_threshold": 0.05, "blend": 0.5, "use_transformer": True},
+    default_config={"threshold": 0.5, "candidate_threshold": 0.05, "blend": 0.5, "status_blend": 0.5,
+                    "use_transformer": True},
 )
-def make_indicator_tagger(
-    nlp: Language, name: str, threshold: float, candidate_threshold: float, blend: float, use_transformer: bool
-) -> IndicatorTagger:
-    return IndicatorTagger(threshold, candidate_threshold, blend, use_transformer)
+def make_indicator_tagger(nlp: Language, name: str, threshold: float, candidate_threshold: float, blend: float,
+                          status_blend: float, use_transformer: bool) -> IndicatorTagger:
+    return IndicatorTagger(threshold, candidate_threshold, blend, status_blend, use_transformer)
 
 
 class IndicatorTagger:
-    """Two tiers: a fast n-gram model (+ cue lexicon) on every sentence picks candidates; the MiniLM tier
-    re-scores candidates; then each detected indicator is placed in its clause and given an assertion status.
+    """Two tiers: a fast n-gram model (+ cue lexicon) on every sentence picks candidates; the fine-tuned MiniLM
+    tier gives each candidate, per indicator, a distribution over none and the five statuses. Then each
+    mentioned indicator is placed in its clause(s) and given an assertion status.
 
-    Model data (``to_disk``): ``detector.{npz,json}`` (fast tier), ``head.npz`` (logistic head on MiniLM
-    embeddings), ``status.{npz,json}`` (assertion status model), ``config.json`` (thresholds).
+    - mention probability ``p = blend * fast + (1 - blend) * (1 - tier[none])``; a mention when ``>= threshold``;
+    - status: ``status_blend * clause model + (1 - status_blend) * tier statuses`` (renormalised), argmax.
+
+    Model data (``to_disk``): ``detector.{npz,json}`` (fast tier), ``tier.onnx`` (fine-tuned MiniLM layers and
+    head, int8), ``status.{npz,json}`` (clause status model), ``config.json`` (thresholds and blends).
     """
 
-    def __init__(self, threshold: float, candidate_threshold: float, blend: float, use_transformer: bool) -> None:
+    def __init__(self, threshold: float, candidate_threshold: float, blend: float, status_blend: float,
+                 use_transformer: bool) -> None:
         self.threshold = threshold
         self.candidate_threshold = candidate_threshold
         self.blend = blend
+        self.status_blend = status_blend
         self.use_transformer = use_transformer
         self.detector: LinearModel | None = None
         self.status_model: LinearModel | None = None
-        self.head_w: np.ndarray | None = None
-        self.head_b: np.ndarray | None = None
-        self._encoder: Any = None
+        self.tier_file: Path | None = None  # tier.onnx of a loaded model, or one exported after training
+        self._tier: OnnxTier | None = None
         tax = load_taxonomy()
         self.cues = [re.compile(r"\b(?:" + "|".join(tax[i].cues) + r")\b", re.I) for i in INDICATORS]
 
     # --- model parts ---------------------------------------------------------------------------------
 
     @property
-    def encoder(self) -> Any:
-        if self._encoder is None:
-            from auditparse.nlp.encoder import MiniLMEncoder
+    def tier(self) -> OnnxTier | None:
+        """The transformer tier (loaded on first use), or None without one or with it switched off."""
+        if self._tier is None and self.use_transformer and self.tier_file is not None:
+            self._tier = OnnxTier(self.tier_file)
+        return self._tier if self.use_transformer else None
 
-            self._encoder = MiniLMEncoder()
-        return self._encoder
+    def set_tuned(self, weights: dict[str, np.ndarray], workdir: Path) -> None:
+        """Use freshly fine-tuned weights (training): export them as int8 ONNX into ``workdir`` and load that."""
+        self.tier_file = export_tier(weights, Path(workdir) / "tier.onnx")
+        self._tier = None
 
     def cue_hits(self, text: str) -> np.ndarray:
         """1.0 per indicator whose cue lexicon matches ``text``."""
@@ -150,33 +161,29 @@ class IndicatorTagger:
         assert self.detector is not None, "indicator_tagger has no trained model: load it from models/tagger"
         return self.detector.scores(texts)
 
-    def head_scores(self, emb: np.ndarray) -> np.ndarray:
-        assert self.head_w is not None and self.head_b is not None
-        return 1.0 / (1.0 + np.exp(-(emb @ self.head_w + self.head_b)))
+    def candidates(self, texts: list[str], p_fast: np.ndarray) -> np.ndarray:
+        """Sentences the fast tier does not rule out: best score >= ``candidate_threshold`` or a cue-lexicon hit."""
+        return np.array([p_fast[i].max() >= self.candidate_threshold or self.cue_hits(t).any()
+                         for i, t in enumerate(texts)], dtype=bool)
 
-    def sentence_scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Final indicator probabilities per sentence, and which sentences went to the transformer tier.
-
-        Candidates are the sentences the fast tier does not rule out (best score >= ``candidate_threshold`` or
-        a cue-lexicon hit). Of those, MiniLM runs only where its score can still change a decision: with
-        ``p = blend * fast + (1 - blend) * head`` and the head in [0, 1], a fast score ``>= threshold / blend``
-        is accepted and one ``< (threshold - 1 + blend) / blend`` rejected whatever the head says.
-        """
+    def sentence_scores(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Mention probabilities (n x 12), tier distributions (n x 12 x 6; zeros where the tier did not run) and
+        which sentences went to the tier. Without the tier the mention probability is the fast score."""
+        dist = np.zeros((len(texts), len(INDICATORS), len(STATUSES) + 1), dtype=np.float32)
+        if not texts:
+            return np.zeros((0, len(INDICATORS)), dtype=np.float32), dist, np.zeros(0, dtype=bool)
         p = self.fast_scores(texts)
-        cand = np.array([p[i].max() >= self.candidate_threshold or self.cue_hits(t).any() for i, t in enumerate(texts)], dtype=bool)
-        if not (self.use_transformer and self.head_w is not None and cand.any()):
-            return p, np.zeros(len(texts), dtype=bool)
+        tier = self.tier
+        if tier is None:
+            return p, dist, np.zeros(len(texts), dtype=bool)
+        cand = self.candidates(texts, p)
         b = self.blend
-        lo, hi = ((self.threshold - 1.0 + b) / b, self.threshold / b) if b > 0 else (-np.inf, np.inf)
-        undecided = ((p >= lo) & (p < hi)).any(1) & cand
-        fast_positive = p >= hi  # decided without the head
-        if undecided.any():
-            idx = np.flatnonzero(undecided)
-            p[idx] = b * p[idx] + (1.0 - b) * self.head_scores(self.encoder.encode([texts[i] for i in idx]))
-        decided = ~undecided
-        # sentences not sent to MiniLM: map the fast score onto the same scale, keeping each decision
-        p[decided] = np.where(fast_positive[decided], np.maximum(b * p[decided], self.threshold), b * p[decided])
-        return p, undecided
+        p = b * p  # not a candidate: the fast tier rules it out; keep its score on the blended scale
+        if cand.any():
+            idx = np.flatnonzero(cand)
+            dist[idx] = tier.probs([texts[i] for i in idx])
+            p[idx] += (1.0 - b) * (1.0 - dist[idx, :, 0])
+        return p, dist, cand
 
     def status_inputs(self, text: str, clause: tuple[int, int], k: int) -> tuple[str, dict[str, float]]:
         """What the status model sees for indicator ``k`` in ``clause``: its text and rule signals.
@@ -191,14 +198,23 @@ class IndicatorTagger:
         feats[f"indicator={INDICATORS[k]}"] = 1.0
         return scope_marked(text[a:b]), feats
 
-    def status_of(self, text: str, clause: tuple[int, int], k: int) -> tuple[str, float]:
-        """Assertion status (and its probability) of indicator ``k`` mentioned in ``clause`` of ``text``."""
+    def clause_status_probs(self, text: str, clause: tuple[int, int], k: int) -> np.ndarray:
+        """The clause model's probabilities over ``STATUSES`` for indicator ``k`` in ``clause`` of ``text``."""
         assert self.status_model is not None
         clause_text, feats = self.status_inputs(text, clause, k)
         dense = np.array([[feats.get(n, 0.0) for n in self.status_model.dense_names]], dtype=np.float32)
         probs = self.status_model.scores([clause_text], dense)[0]
+        return np.array([probs[self.status_model.labels.index(s)] for s in STATUSES], dtype=np.float32)
+
+    def status_of(self, text: str, clause: tuple[int, int], k: int, tier: np.ndarray | None = None) -> tuple[str, float]:
+        """Assertion status (and its probability) of indicator ``k`` mentioned in ``clause`` of ``text``;
+        ``tier`` is the transformer tier's distribution for ``k`` (none + statuses), when it ran."""
+        probs = self.clause_status_probs(text, clause, k)
+        if tier is not None and tier[1:].sum() > 0:
+            a = self.status_blend
+            probs = a * probs + (1.0 - a) * tier[1:] / tier[1:].sum()
         j = int(probs.argmax())
-        return self.status_model.labels[j], float(probs[j])
+        return STATUSES[j], float(probs[j])
 
     def locate(self, text: str, k: int) -> list[tuple[int, int]]:
         """Clauses of ``text`` that carry indicator ``k``: cue-lexicon hits, else the best-scoring clause."""
@@ -211,14 +227,15 @@ class IndicatorTagger:
         chosen = sorted(set(hits) | set(strong))
         return chosen or [clauses[int(scores.argmax())]]
 
-    def mentions(self, text: str, probs: np.ndarray) -> list[dict[str, Any]]:
-        """Mentions (dicts with indicator, status, score, start, end) in one sentence ``text``."""
+    def mentions(self, text: str, probs: np.ndarray, dist: np.ndarray | None = None) -> list[dict[str, Any]]:
+        """Mentions (dicts with indicator, status, score, start, end) in one sentence ``text``; ``dist`` is the
+        transformer tier's output for it (12 x 6) when it ran."""
         out: list[dict[str, Any]] = []
         for k in np.flatnonzero(probs >= self.threshold):
             found: list[dict[str, Any]] = []
             for a, b in self.locate(text, int(k)):
                 a, b = _trim(text, a, b)
-                status, _ = self.status_of(text, (a, b), int(k))
+                status, _ = self.status_of(text, (a, b), int(k), None if dist is None else dist[k])
                 found.append({"indicator": INDICATORS[k], "status": status, "score": float(probs[k]), "start": a, "end": b})
             # one mention per status, most positive first: a negated and a present clause both stay
             by_status: dict[str, dict[str, Any]] = {}
@@ -244,12 +261,12 @@ class IndicatorTagger:
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
         sents = [(d, s) for d in docs for s in d.sents]
-        probs, cand = self.sentence_scores([s.text for _, s in sents]) if sents else (np.zeros((0, 12)), np.zeros(0, bool))
+        probs, dist, cand = self.sentence_scores([s.text for _, s in sents])
         found: dict[int, list[tuple[Any, dict[str, Any]]]] = {id(d): [] for d in docs}
-        for (doc, sent), p in zip(sents, probs, strict=True):
+        for (doc, sent), p, d, c in zip(sents, probs, dist, cand, strict=True):
             if p.max() < self.threshold:
                 continue
-            for m in self.mentions(sent.text, p):
+            for m in self.mentions(sent.text, p, d if c else None):
                 span = _char_span(doc, sent.start_char + m["start"], sent.start_char + m["end"])
                 if span is not None:
                     span.label_ = m["indicator"]
@@ -267,20 +284,21 @@ class IndicatorTagger:
         assert self.detector is not None and self.status_model is not None
         self.detector.save(path / "detector")
         self.status_model.save(path / "status")
-        if self.head_w is not None and self.head_b is not None:
-            np.savez_compressed(path / "head.npz", w=self.head_w.astype(np.float16), b=self.head_b)
-        cfg = {"threshold": self.threshold, "candidate_threshold": self.candidate_threshold, "blend": self.blend}
+        if self.tier_file is not None and self.tier_file.resolve() != (path / "tier.onnx").resolve():
+            shutil.copyfile(self.tier_file, path / "tier.onnx")
+        cfg = {"threshold": self.threshold, "candidate_threshold": self.candidate_threshold, "blend": self.blend,
+               "status_blend": self.status_blend}
         (path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> IndicatorTagger:
         path = Path(path)
         self.detector = LinearModel.load(path / "detector")
         self.status_model = LinearModel.load(path / "status")
-        if (path / "head.npz").exists():
-            arr = np.load(path / "head.npz")
-            self.head_w, self.head_b = arr["w"].astype(np.float32), arr["b"].astype(np.float32)
+        self.tier_file = path / "tier.onnx" if (path / "tier.onnx").exists() else None
+        self._tier = None
         cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
         self.threshold, self.candidate_threshold, self.blend = cfg["threshold"], cfg["candidate_threshold"], cfg["blend"]
+        self.status_blend = cfg.get("status_blend", 1.0)
         return self
 
 

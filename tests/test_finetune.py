@@ -1,0 +1,122 @@
+"""The fine-tuned transformer tier: labels, weight storage, the ONNX graph against the numpy forward pass, and that
+against torch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from auditparse.datamodel.nlp import INDICATORS
+from auditparse.exceptions import ModelError
+from auditparse.nlp.finetune import HEAD, TIER_LABELS, TunedTier, load_tuned, save_tuned, targets
+from auditparse.nlp.onnxtier import OnnxTier, export_tier
+
+
+def test_targets_keep_the_most_positive_status_per_indicator() -> None:
+    row = {
+        "text": "...",
+        "indicators": ["recruitment_fees"],
+        "mentions": [
+            {"indicator": "excessive_overtime", "status": "negated"},
+            {"indicator": "excessive_overtime", "status": "remediated"},
+            {"indicator": "isolation", "status": "policy_only"},
+        ],
+    }
+    y = targets(row)
+    label = {INDICATORS[k]: TIER_LABELS[int(v)] for k, v in enumerate(y) if v}
+    # an evidence label without a mention record counts as present
+    assert label == {"excessive_overtime": "remediated", "isolation": "policy_only", "recruitment_fees": "present"}
+    assert targets({"text": "Fire drills are held monthly.", "indicators": [], "mentions": []}).sum() == 0
+
+
+def test_int8_storage_round_trips_within_a_row_scale(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    w = {"encoder.layer.0.output.dense.weight": rng.normal(size=(8, 16)).astype(np.float32),
+         "encoder.layer.0.output.dense.bias": rng.normal(size=8).astype(np.float32),
+         HEAD + "weight": rng.normal(size=(16, 72)).astype(np.float32)}
+    save_tuned(tmp_path / "t.npz", w)
+    back = load_tuned(tmp_path / "t.npz")
+    assert set(back) == set(w)
+    m = w["encoder.layer.0.output.dense.weight"]
+    err = np.abs(back["encoder.layer.0.output.dense.weight"] - m).max(1)
+    assert (err <= np.abs(m).max(1) / 254 + 1e-7).all()  # half a quantisation step per row
+    assert np.array_equal(back[HEAD + "weight"], w[HEAD + "weight"])  # the head stays float32
+    assert np.array_equal(back["encoder.layer.0.output.dense.bias"], w["encoder.layer.0.output.dense.bias"])
+
+
+def test_damaged_weights_give_a_model_error(tmp_path: Path) -> None:
+    bad = tmp_path / "tuned.npz"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ModelError, match="retrain"):
+        load_tuned(bad)
+
+
+def base_weights(head_seed: int = 0) -> dict[str, np.ndarray]:
+    """The packaged MiniLM layers with a random head: realistic scales without a trained model."""
+    from safetensors.numpy import load_file
+
+    from auditparse.nlp.encoder import minilm_dir
+
+    w = {k: v for k, v in load_file(str(minilm_dir() / "model.safetensors")).items() if k.startswith("encoder.")}
+    rng = np.random.default_rng(head_seed)
+    w[HEAD + "weight"] = rng.normal(scale=0.5, size=(384, len(INDICATORS) * len(TIER_LABELS))).astype(np.float32)
+    w[HEAD + "bias"] = rng.normal(size=len(INDICATORS) * len(TIER_LABELS)).astype(np.float32)
+    return w
+
+
+TEXTS = ["The agent kept the workers' passports.", "No recruitment fees were charged to any worker.",
+         "Fire extinguishers were inspected monthly and found in order, with records kept by the EHS team.", "Nil"]
+
+
+def test_onnx_graph_computes_what_the_numpy_forward_pass_computes(tmp_path: Path) -> None:
+    w = base_weights()
+    want = TunedTier(w).probs(TEXTS)
+    got = OnnxTier(export_tier(w, tmp_path / "f32.onnx", quantize=False)).probs(TEXTS)
+    assert got.shape == (len(TEXTS), len(INDICATORS), len(TIER_LABELS))
+    assert np.allclose(got.sum(-1), 1.0, atol=1e-5)
+    assert np.abs(got - want).max() < 1e-4
+
+
+def test_int8_tier_keeps_the_decisions_of_the_float_graph(tmp_path: Path) -> None:
+    w = base_weights()
+    f32 = OnnxTier(export_tier(w, tmp_path / "f32.onnx", quantize=False)).probs(TEXTS)
+    i8 = OnnxTier(export_tier(w, tmp_path / "i8.onnx")).probs(TEXTS)
+    assert (tmp_path / "i8.onnx").stat().st_size < 0.4 * (tmp_path / "f32.onnx").stat().st_size
+    assert np.abs(i8 - f32).mean() < 0.05
+    top2 = np.sort(f32, -1)[..., -2:]
+    clear = top2[..., 1] - top2[..., 0] > 0.2  # not a near-tie of the float graph
+    assert clear.sum() > 20 and (i8.argmax(-1) == f32.argmax(-1))[clear].mean() >= 0.95
+
+
+def test_a_damaged_tier_gives_a_model_error(tmp_path: Path) -> None:
+    bad = tmp_path / "tier.onnx"
+    bad.write_bytes(b"\x08\x07 not a graph")
+    with pytest.raises(ModelError, match="retrain"):
+        OnnxTier(bad)
+
+
+@pytest.mark.slow
+def test_numpy_forward_pass_matches_torch() -> None:
+    """The numpy encoder (the reference the ONNX graph is checked against) equals torch on the same weights."""
+    torch = pytest.importorskip("torch")
+    from transformers import AutoModel, AutoTokenizer
+
+    from auditparse.nlp.encoder import minilm_dir
+    from auditparse.nlp.finetune import MAX_TOKENS
+
+    weights = base_weights()
+    got = TunedTier(weights).probs(TEXTS)
+    enc = AutoModel.from_pretrained(str(minilm_dir()))
+    enc.eval()
+    tok = AutoTokenizer.from_pretrained(str(minilm_dir()))
+    with torch.no_grad():
+        t = tok(TEXTS, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+        h = enc(**t).last_hidden_state
+        m = t["attention_mask"].unsqueeze(-1).float()
+        pooled = ((h * m).sum(1) / m.sum(1)).numpy()
+    logits = (pooled @ weights[HEAD + "weight"] + weights[HEAD + "bias"]).reshape(len(TEXTS), len(INDICATORS), -1)
+    want = np.exp(logits - logits.max(-1, keepdims=True))
+    want /= want.sum(-1, keepdims=True)
+    assert np.abs(got - want).max() < 1e-4
