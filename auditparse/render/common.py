@@ -39,6 +39,7 @@ def header_rows(r: ReviewResult) -> list[tuple[str, str]]:
         ("Site", show(s.name)),
         ("Address", show(s.address)),
         ("Country", show(s.country)),
+        ("Sector", show(s.sector)),
         ("Standard", show(std)),
         ("Audit date", show(a.audit_date)),
         ("Audit type", show(a.audit_type) + (f", {a.audit_stage}" if a.audit_stage else "")),
