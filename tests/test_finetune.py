@@ -120,3 +120,10 @@ def test_numpy_forward_pass_matches_torch() -> None:
     want = np.exp(logits - logits.max(-1, keepdims=True))
     want /= want.sum(-1, keepdims=True)
     assert np.abs(got - want).max() < 1e-4
+
+
+def test_tier_in_a_batch_worker_uses_one_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batch workers set OMP_NUM_THREADS=1 before loading models; onnxruntime must not start a thread per core."""
+    path = export_tier(base_weights(), tmp_path / "t.onnx")
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert OnnxTier(path).session.get_session_options().intra_op_num_threads == 1

@@ -9,6 +9,7 @@ stay in numpy. About 3x the speed of the numpy forward pass on CPUs with int8 do
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,8 @@ class OnnxTier:
 
     Args:
         path: the graph :func:`export_tier` wrote (``models/tagger/indicator_tagger/tier.onnx``).
-        threads: onnxruntime intra-op threads (default: its own choice, one per core).
+        threads: onnxruntime intra-op threads (default: ``OMP_NUM_THREADS`` when set, as in batch workers, else
+            onnxruntime's own choice, one per core).
     """
 
     def __init__(self, path: Path, *, threads: int | None = None) -> None:
@@ -152,8 +154,12 @@ class OnnxTier:
         self.embedder.layers = []
         opts = ort.SessionOptions()
         opts.log_severity_level = 3
+        threads = threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
         if threads:
             opts.intra_op_num_threads = threads
+            opts.inter_op_num_threads = 1
+            # idle threads must not spin: other worker processes need the cores
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
         except Exception as e:  # onnxruntime raises its own exception types for missing or damaged files
