@@ -158,6 +158,7 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
         "sizes": {s: len(r) for s, r in rows.items()},
         "tuned_on_dev": chosen,
         "epochs": epochs,
+        "tier_weights": f"reused from {tuned.name} (fine-tuned earlier on the same TRAIN, same seed)" if tuned else "fine-tuned in this run",
         "train_seconds": round(time.perf_counter() - t0, 1),
     }
     for split in ("dev", "test"):
@@ -194,7 +195,7 @@ assertion status per mention (present / negated / policy_only / remediated / hyp
 how the sentences were written and split. Sizes used here: {m['sizes']}. TRAIN fits every weight, DEV picks the
 thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never read by training.
 
-## How it is trained (`make models` = `python -m auditparse.nlp.train`, seed {m['seed']}, CPU, {m['train_seconds']} s)
+## How it is trained (`make models` = `python -m auditparse.nlp.train`, seed {m['seed']}, CPU, {m['train_seconds']} s; transformer tier {m.get('tier_weights', 'fine-tuned in this run')})
 - spaCy `blank("en")` + `audit_sentencizer` (rules) + `audit_sections` (heading lexicon) + `indicator_tagger`
   + `audit_quantities` (rules).
 - Fast tier, every sentence: logistic regression per indicator over tf-idf word 1-2-grams and character 3-5-grams,
