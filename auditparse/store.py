@@ -493,6 +493,11 @@ class Store:
                     ))
             except IntegrityError:
                 site_id = conn.execute(select(sites.c.id).where(sites.c.site_key == key)).scalar_one()
+        # a later report may state what an earlier one did not (a scan that lost its cover table, say)
+        for column in ("address", "sector"):
+            value = getattr(result.site, column)
+            if value:
+                conn.execute(update(sites).where(sites.c.id == site_id, sites.c[column].is_(None)).values({column: value}))
         return site_id
 
     def status_of(self, sha256s: list[str], pipeline_version: str) -> dict[str, str]:

@@ -266,3 +266,19 @@ def test_unreachable_database_is_one_line_exit_14(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["sites", "--db", "postgresql+psycopg://nobody:pw@127.0.0.1:1/none"])
     assert res.exit_code == 14
     assert "results database" in res.output and "pw" not in res.output and "Traceback" not in res.output
+
+
+def test_a_later_report_fills_in_the_sector_an_earlier_one_missed(store: Store) -> None:
+    first = make_result("a" * 64)  # no sector on record (say, a scan whose cover table was lost)
+    assert store.claim("a" * 64, "/in/a.pdf", "v1").action == "process"
+    store.record_result("a" * 64, first, pipeline_version="v1", seconds=1.0)
+    second = make_result("b" * 64, date="2025-09-01")
+    second.site.sector = "Garments"
+    assert store.claim("b" * 64, "/in/b.pdf", "v1").action == "process"
+    store.record_result("b" * 64, second, pipeline_version="v1", seconds=1.0)
+    third = make_result("c" * 64, date="2025-10-01")
+    third.site.sector = "Knitwear"  # a stated sector is not overwritten
+    assert store.claim("c" * 64, "/in/c.pdf", "v1").action == "process"
+    store.record_result("c" * 64, third, pipeline_version="v1", seconds=1.0)
+    rows = store.sites_rows()
+    assert len(rows) == 1 and rows[0]["sector"] == "Garments"
