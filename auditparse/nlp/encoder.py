@@ -50,16 +50,19 @@ class MiniLMEncoder:
         model_dir: folder with ``model.safetensors`` and ``tokenizer.json`` (default: the packaged model).
         weights: arrays that replace the packaged ones, by their Hugging Face names (e.g. fine-tuned layers).
         max_tokens: longer texts are truncated to this many tokens.
+        embeddings_only: read only the tokenizer and the embedding layer (``batches``, ``embed_tokens``), for a
+            caller that runs the layers elsewhere (the ONNX tier); faster to load.
     """
 
     def __init__(self, model_dir: Path | None = None, weights: dict[str, np.ndarray] | None = None,
-                 max_tokens: int = MAX_TOKENS) -> None:
-        from safetensors.numpy import load_file
+                 max_tokens: int = MAX_TOKENS, embeddings_only: bool = False) -> None:
+        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         model_dir = model_dir or minilm_dir()
         try:
-            w = load_file(str(model_dir / "model.safetensors"))
+            with safe_open(str(model_dir / "model.safetensors"), framework="np") as f:
+                w = {k: f.get_tensor(k) for k in f.keys() if not embeddings_only or k.startswith("embeddings.")}  # noqa: SIM118 (a safe_open handle is not iterable)
             unknown = sorted(set(weights or {}) - set(w))
             if unknown:
                 raise ValueError(f"fine-tuned weights name unknown parameters: {unknown[:3]}")

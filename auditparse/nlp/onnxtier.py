@@ -150,8 +150,7 @@ class OnnxTier:
         from auditparse.nlp.finetune import MAX_TOKENS
 
         # the frozen embeddings and the tokenizer come from the package; the tuned layers run in onnxruntime
-        self.embedder = MiniLMEncoder(max_tokens=MAX_TOKENS)
-        self.embedder.layers = []
+        self.embedder = MiniLMEncoder(max_tokens=MAX_TOKENS, embeddings_only=True)
         opts = ort.SessionOptions()
         opts.log_severity_level = 3
         threads = threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
