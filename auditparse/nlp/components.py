@@ -32,8 +32,6 @@ from auditparse.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
 
-#: when one sentence mentions an indicator in several clauses, the mention kept first is the most positive
-_STATUS_RANK = STATUS_RANK
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Any:
@@ -239,7 +237,7 @@ class IndicatorTagger:
                 found.append({"indicator": INDICATORS[k], "status": status, "score": float(probs[k]), "start": a, "end": b})
             # one mention per status, most positive first: a negated and a present clause both stay
             by_status: dict[str, dict[str, Any]] = {}
-            for m in sorted(found, key=lambda m: _STATUS_RANK[m["status"]]):
+            for m in sorted(found, key=lambda m: STATUS_RANK[m["status"]]):  # most positive kept first
                 by_status.setdefault(m["status"], m)
             out += by_status.values()
         return out

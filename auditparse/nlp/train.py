@@ -12,6 +12,7 @@ import argparse
 import hashlib
 import json
 import logging
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -139,7 +140,8 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
         weights = finetune(texts, np.stack([targets(r) for r in train_rows]), seed=seed, epochs=epochs)
         if save_to is not None:  # float weights for a later --reuse-tuned (development; not shipped)
             save_tuned(save_to, weights)
-    comp.set_tuned(weights, Path(tempfile.mkdtemp(prefix="auditparse-tier-")))
+    workdir = Path(tempfile.mkdtemp(prefix="auditparse-tier-"))  # the int8 graph until it is saved with the model
+    comp.set_tuned(weights, workdir)
     s_texts, s_feats, s_y = status_examples(comp, train_rows)
     names = sorted({k for f in s_feats for k in f} | {f"indicator={i}" for i in INDICATORS})
     dense = np.array([[f.get(n, 0.0) for n in names] for f in s_feats], dtype=np.float32)
@@ -150,6 +152,7 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
     nlp.meta.update({"name": "auditparse_tagger", "version": MODEL_VERSION, "description": "auditparse forced-labour indicator tagger"})
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
+    shutil.rmtree(workdir, ignore_errors=True)
     tagger = Tagger(out)
     metrics: dict[str, Any] = {
         "version": MODEL_VERSION,
