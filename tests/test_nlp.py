@@ -43,7 +43,7 @@ def test_abbreviations_and_references_do_not_end_sentences() -> None:
     ]
 
 
-def test_wrapped_lines_join_but_bullets_headings_and_cells_split() -> None:
+def test_wrapped_lines_join_but_bullets_headings_and_rows_split() -> None:
     text = (
         "3. WAGES AND BENEFITS\n"
         "The factory keeps passports of\nmigrant workers in the HR office.\n"
@@ -57,12 +57,31 @@ def test_wrapped_lines_join_but_bullets_headings_and_cells_split() -> None:
         "The factory keeps passports of\nmigrant workers in the HR office.",
         "- Workers paid fees to the agent",
         "- No deposits were taken",
-        "Ali",
-        "Operator",
-        "Paid RM 5,200 to agent",
-        "Finding",
-        "Status",
-        "Closed",
+        "Ali   Operator   Paid RM 5,200 to agent",
+        "Finding | Status | Closed",
+    ]
+
+
+def test_a_table_row_stays_whole_unless_it_is_long() -> None:
+    # the answer cell decides the status: "Identity documents retained" alone would read as a finding
+    assert sentences("Identity documents retained | No\nAbuse of vulnerability | N/A - not observed") == [
+        "Identity documents retained | No",
+        "Abuse of vulnerability | N/A - not observed",
+    ]
+    long_cells = " | ".join(f"Cell {i} holds a long sentence about the canteen menu and its prices." for i in range(6))
+    assert len(sentences(long_cells)) == 6
+
+
+def test_a_question_keeps_its_answer() -> None:
+    text = ("Q: Do any workers owe money to the agency? A: No, confirmed in all interviews.\n"
+            "Are workers allowed to keep their mobile phones?\nNo\n"
+            "Were wages late? The payroll was checked. Yes, they were.")
+    assert sentences(text) == [
+        "Q: Do any workers owe money to the agency? A: No, confirmed in all interviews.",
+        "Are workers allowed to keep their mobile phones?\nNo",
+        "Were wages late?",
+        "The payroll was checked.",
+        "Yes, they were.",
     ]
 
 

@@ -14,7 +14,7 @@ import re
 from auditparse.datamodel.nlp import AssertionStatus
 
 _CLAUSE_BREAK = re.compile(
-    r"\s*;\s*(?:(?:however|but|whereas|although|though|yet|nevertheless|nonetheless)\b,?\s*)?|\s*:\s+(?=[A-Z])|,?\s+(?:but|however|whereas|although|though|yet|while|except\s+that|nevertheless|"
+    r"\s*;\s*(?:(?:however|but|whereas|although|though|yet|nevertheless|nonetheless)\b,?\s*)?|(?<!\bQ)(?<!\bA)\s*:\s+(?=[A-Z])|,?\s+(?:but|however|whereas|although|though|yet|while|except\s+that|nevertheless|"
     r"nonetheless|instead|on\s+the\s+other\s+hand)\b,?\s*|\.\s+(?:However|But|Although)\b,?\s*|\s+-{1,2}\s+|\s*—\s*",
     re.I,
 )

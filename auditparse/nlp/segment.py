@@ -19,6 +19,13 @@ _BULLET = re.compile(r"^\s*(?:[-•▪●◦*·–—>»✓✗☐☑■□]|\(?[
 _CELL_SPLIT = re.compile(r"\t+| {3,}| \| ")
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
 _STRONG_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+#: a table row up to this long (characters, cells) stays one unit: "Identity documents retained | No" means
+#: nothing cut in two, and the tagger is trained on whole rows
+ROW_MAX_CHARS, ROW_MAX_CELLS = 300, 6
+_QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
+_ANSWER_START = re.compile(
+    r"(?:A\s*[:.)\-]|Ans(?:wer)?\b|Yes\b|No\b|Y\b|N\b|N/?A\b|None\b|Nil\b|Not\b|Partially\b|Partly\b)", re.I
+)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -102,7 +109,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if len(cells) > 1:
             if cur:
                 units.append(cur)
-            units.extend(cells)
+            short_row = len(cells) <= ROW_MAX_CELLS and b - a <= ROW_MAX_CHARS
+            units.extend([(a, b)] if short_row else cells)
             cur = None
             continue
         starts_item = bool(_BULLET.match(line))
@@ -125,4 +133,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 e -= 1
             if e > s:
                 out.append((s, e))
+    return _join_answers(text, out)
+
+
+def _join_answers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A question and the short answer after it are one unit: "Q: Are passports kept? A: Yes, 40 of them."."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        prev = text[out[-1][0] : out[-1][1]] if out else ""
+        if _QUESTION_END.search(prev) and _ANSWER_START.match(text, s) and len(text[s:e].split()) <= 40:
+            out[-1] = (out[-1][0], e)
+            continue
+        out.append((s, e))
     return out
