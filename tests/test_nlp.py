@@ -234,5 +234,8 @@ def test_a_sentence_split_by_an_ocr_block_gap_is_joined_again() -> None:
             "Housing\n\nthe dormitory is clean.\n\nNo fees were paid.\n\nfollow-up is due in May.")
     got = [text[a:b] for a, b in split_sentences(text)]
     assert got[0] == "Workers are housed at an isolated site two hours\n\nfrom the nearest town, with no means to leave."
+    # a word with an apostrophe or a comma before the gap does not end the sentence either
+    text2 = "No evidence was found that workers'\n\nvulnerable status is used to control them."
+    assert [text2[a:b] for a, b in split_sentences(text2)] == [text2]
     # a heading, or a sentence with its full stop, still ends at a blank line
     assert got[1:] == ["Housing", "the dormitory is clean.", "No fees were paid.", "follow-up is due in May."]

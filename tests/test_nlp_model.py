@@ -32,7 +32,7 @@ def by_indicator(result: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def test_tag_text_contract() -> None:
-    text = "No passports were retained by the employer. Workers paid RM 5,200 to the agent in Kuala Lumpur."
+    text = "No passports were retained; however, workers paid RM 5,200 to the agent in Kuala Lumpur."
     r = run("tag", "--text", text)
     assert r.exit_code == 0, r.output
     lines = r.output.strip().splitlines()
@@ -98,13 +98,8 @@ def test_missing_or_corrupt_model_is_a_model_error(tmp_path: Path) -> None:
         ("Q: Did any worker pay a recruitment fee? A: Yes, 12 of 20 interviewed workers paid USD 900.", "recruitment_fees", "present"),
         ("Q: Are workers free to leave the dormitory after work? A: No, the gate is locked at 8 pm.", "restriction_of_movement", "present"),
         ("Were wages paid in full and on time? Yes", "withholding_of_wages", "negated"),
+        ("No passports were retained; however, workers paid RM 5,200 to the agent.", "retention_of_identity_documents", "negated"),
         ("No passports were retained; however, workers paid RM 5,200 to the agent.", "recruitment_fees", "present"),
-        pytest.param(
-            "No passports were retained; however, workers paid RM 5,200 to the agent in Kuala Lumpur.",
-            "retention_of_identity_documents", "negated",
-            marks=pytest.mark.xfail(reason="tagger 0.2.0: the clause model says negated (0.84), the tier, reading the "
-                                    "whole sentence, present (0.85); the even blend tips to present"),
-        ),
     ],
 )
 def test_hard_cases(text: str, indicator: str, status: str) -> None:
@@ -140,8 +135,8 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what model 0.2.0 with the row- and answer-aware segmenter measured (micro-F1 0.836,
-    min F1 0.695, false alarms 0.089, status 0.915)."""
+    """Floors a little under what model 0.2.0 measured with the row- and answer-aware segmenter and the per-token
+    int8 tier (micro-F1 0.836, min F1 0.683, false alarms 0.099, status 0.911)."""
     m = test_split_metrics
     assert m["micro"]["f1"] >= 0.81, m["micro"]
     assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.66

@@ -79,7 +79,7 @@ def _split_prose(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _continues_after_gap(text: str, lines: list[tuple[int, int]], i: int, cur: tuple[int, int]) -> bool:
     """Whether the open sentence ``cur`` goes on after the blank line ``i``: it has no final stop and the next
     text line starts in lower case (OCR splits paragraphs into blocks mid-sentence: "two hours\n\nfrom the")."""
-    if _STRONG_END.search(text[cur[0] : cur[1]].rstrip()) or not text[cur[1] - 1 : cur[1]].isalnum():
+    if _STRONG_END.search(text[cur[0] : cur[1]].rstrip()) or not re.match(r"[\w'’,%)]", text[cur[1] - 1 : cur[1]]):
         return False
     for a, b in lines[i + 1 :]:
         nxt = text[a:b]

