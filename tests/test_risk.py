@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from datetime import date
@@ -360,3 +361,16 @@ def test_external_signals(tmp_path: Path) -> None:
     path.write_text("site_id,signal,value,date\n7,news,high,2025-10-01\n", encoding="utf-8")
     with pytest.raises(BadDataError, match="line 2: value 'high' is not a number"):
         read_signals(path)
+
+
+def test_cached_features_of_another_pipeline_are_reviewed_again(tmp_path: Path) -> None:
+    from auditparse.risk.train_default import pipeline_fingerprint, read_cache, run_pipeline
+
+    cache = tmp_path / "sim_features.jsonl"
+    now = pipeline_fingerprint()
+    lines = [{"site_id": "SIM-1", "audit": 0, "pipeline": now}, {"site_id": "SIM-2", "audit": 0, "pipeline": "0" * 16},
+             {"site_id": "SIM-3", "audit": 0}]
+    cache.write_text("".join(json.dumps(ln) + "\n" for ln in lines), encoding="utf-8")
+    run_pipeline([], cache, workers=1, seed=0, scanned_share=0.0)
+    assert [ln["site_id"] for ln in read_cache(cache)] == ["SIM-1"]
+    assert pipeline_fingerprint() == now

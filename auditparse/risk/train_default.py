@@ -6,13 +6,15 @@
 Each simulated audit (:mod:`auditparse.risk.simulate`) becomes a :class:`~auditparse.synth.ReportSpec`, a real PDF
 written by :func:`auditparse.synth.generate` (a small share as scanned image-only PDFs, read by OCR) and read by the
 real :func:`auditparse.review`; only the resulting audit record is kept (``sim_features.jsonl``, one line per
-audit; the cache is appended as reports finish, so an interrupted run resumes). Then held-out-site evaluation
+audit; the cache is appended as reports finish, so an interrupted run resumes; each line carries the
+:func:`pipeline_fingerprint` that reviewed it, and lines of another pipeline are reviewed again). Then held-out-site evaluation
 (5-fold by site), the final model on all sites, the metrics, the plots and the model card figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import os
@@ -134,9 +136,41 @@ def read_cache(path: Path) -> list[dict[str, Any]]:
     return lines
 
 
+#: the parts of auditparse that turn a simulated site into an audit record (the rest does not change a record)
+PIPELINE_SOURCES = ("extract", "nlp", "datamodel", "taxonomy", "synth", "metadata.py", "summarise.py",
+                    "risk/features.py", "risk/simulate.py")
+
+
+def pipeline_fingerprint() -> str:
+    """A short hash of what reviews the simulated reports: the source in :data:`PIPELINE_SOURCES` and the trained
+    tagger's files. A cached line from another pipeline is reviewed again."""
+    from auditparse.nlp.tagger import tagger_dir
+
+    pkg = Path(__file__).resolve().parent.parent
+    files: list[Path] = []
+    for part in PIPELINE_SOURCES:
+        path = pkg / part
+        files += sorted(path.rglob("*.py")) + sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    files += sorted(p for p in tagger_dir().rglob("*") if p.is_file() and p.name not in ("MODEL_CARD.md", "metrics.json"))
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def run_pipeline(sites: list[SimSite], cache: Path, *, workers: int, seed: int, scanned_share: float) -> None:
-    """Generate and review every audit of ``sites`` not yet in ``cache``, appending one line per audit."""
-    done = {(ln["site_id"], ln["audit"]) for ln in read_cache(cache)}
+    """Generate and review every audit of ``sites`` not yet in ``cache`` (or cached by another pipeline, see
+    :func:`pipeline_fingerprint`), appending one line per audit."""
+    fingerprint = pipeline_fingerprint()
+    cached = read_cache(cache)
+    current = [ln for ln in cached if ln.get("pipeline") == fingerprint]
+    if len(current) < len(cached):
+        log.info("%d cached audits were reviewed by another version of the pipeline: reviewing them again",
+                 len(cached) - len(current))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text("".join(json.dumps(ln, ensure_ascii=False) + "\n" for ln in current), encoding="utf-8")
+    done = {(ln["site_id"], ln["audit"]) for ln in current}
     rng = random.Random(seed)
     jobs = []
     for site in sites:
@@ -157,6 +191,7 @@ def run_pipeline(sites: list[SimSite], cache: Path, *, workers: int, seed: int, 
                 failed += 1
                 log.warning("a simulated report failed: %s: %s", type(e).__name__, e)
                 continue
+            line["pipeline"] = fingerprint
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             out.flush()
             n += 1
