@@ -201,3 +201,20 @@ def test_bundled_samples_match_generator(tmp_path: Path) -> None:
     smeta = json.loads((SAMPLES / "smeta_garment_my.truth.json").read_text())
     statuses = Counter(v["status"] for v in smeta["indicators"].values())
     assert statuses["present"] >= 2 and statuses["ruled_out"] >= 2 and smeta["site"]["country"] == "MY"
+
+
+def test_a_phrase_that_evidences_two_indicators_counts_for_both() -> None:
+    from types import SimpleNamespace
+
+    from auditparse.synth import truth_dict
+    from auditparse.synth.content import MentionRec
+
+    spec = random_spec(7, name="t", family="smeta", pages=2)
+    debt = MentionRec("debt_bondage", "present", "12 workers are still repaying debts of RM 900 incurred for their job.")
+    fee_negated = MentionRec("recruitment_fees", "negated", "No worker paid a recruitment fee.")
+    page = SimpleNamespace(number=1, mentions=[debt, fee_negated], ncs=[], text="", header=None, footer=None, columns=1)
+    truth = truth_dict(spec, SimpleNamespace(pages=[page]), {"digital": "t.pdf", "scanned": None}, None)
+    assert truth["indicators"]["debt_bondage"]["status"] == "present"
+    # the debt taken on to pay for the job is a recruitment fee too, whatever else the report says about fees
+    assert truth["indicators"]["recruitment_fees"]["status"] == "present"
+    assert truth["indicators"]["intimidation_threats"]["status"] == "not_found"

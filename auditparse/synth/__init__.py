@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from auditparse.datamodel.nlp import INDICATORS
 from auditparse.synth.content import build_blocks
+from auditparse.synth.phrases import ALSO_EVIDENCES
 from auditparse.synth.render import Rendered, estimate_pages, render
 from auditparse.synth.scan import ScanParams, make_scan, scan_params
 from auditparse.synth.spec import (
@@ -97,8 +98,11 @@ def truth_dict(spec: ReportSpec, rendered: Rendered, files: dict[str, str | None
                scan: ScanParams | None) -> dict[str, Any]:
     """The ground truth of a rendered report, in the shared ``auditparse-synth-truth/1`` format."""
     indicators: dict[str, Any] = {}
+    every = [(p.number, m) for p in rendered.pages for m in p.mentions]
+    every += [(n, replace(m, indicator=other)) for n, m in every if m.status in ("present", "remediated")
+              for fragment, other in ALSO_EVIDENCES if fragment in m.text and other != m.indicator]
     for ind in INDICATORS:
-        hits = [(p.number, m) for p in rendered.pages for m in p.mentions if m.indicator == ind]
+        hits = [(n, m) for n, m in every if m.indicator == ind]
         evidence = [(n, m) for n, m in hits if m.status in ("present", "remediated", "negated")]
         statuses = {m.status for _, m in evidence}
         status = "present" if statuses & {"present", "remediated"} else "ruled_out" if statuses else "not_found"

@@ -12,6 +12,17 @@ passive, terse table style, and non-native English.
 
 from __future__ import annotations
 
+#: Phrases of one indicator that, by the tagger corpus's labelling rules (``data/tagger/README.md``), also evidence
+#: another: (a fragment that identifies the phrase, the other indicator). A debt taken on to pay for the job is also
+#: a recruitment fee; a threat to a worker's job or visa is also intimidation. The truth counts both.
+ALSO_EVIDENCES: list[tuple[str, str]] = [
+    ("to pay for their recruitment", "recruitment_fees"),
+    ("incurred for their job", "recruitment_fees"),
+    ("from the agent to come here", "recruitment_fees"),
+    ("threatened her job when she refused", "intimidation_threats"),
+    ("would cancel their visa if they complained", "intimidation_threats"),
+]
+
 BANK: dict[str, dict[str, list[str]]] = {
     "recruitment_fees": {
         "present": [
