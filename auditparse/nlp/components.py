@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,13 +48,17 @@ class AuditSentencizer:
     """Sentence boundaries from :func:`auditparse.nlp.segment.split_sentences` (cells, bullets, abbreviations)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = set()
+        if not len(doc):
+            return doc
+        # SENT_START per token: 1 starts a sentence, -1 does not (one array write; setting
+        # Token.is_sent_start one token at a time rescans the doc's annotation on every call)
+        starts = np.full((len(doc), 1), -1, dtype=np.int64)
+        starts[0, 0] = 1
         for a, b in split_sentences(doc.text):
             span = _char_span(doc, a, b)
             if span is not None:
-                starts.add(span.start)
-        for tok in doc:
-            tok.is_sent_start = tok.i in starts or tok.i == 0
+                starts[span.start, 0] = 1
+        doc.from_array([SENT_START], starts.view(np.uint64))
         return doc
 
 
