@@ -159,6 +159,9 @@ def test_rule_status(text: str, cue: str, expected: str) -> None:
 def test_clauses_and_scope_marking() -> None:
     text = "No fees were charged, but workers repaid a loan to the agent"
     assert [text[a:b] for a, b in clause_spans(text)] == ["No fees were charged", "workers repaid a loan to the agent"]
+    text = "Although no recruitment fees were charged, workers could not leave the dormitory; wages were late."
+    assert [text[a:b] for a, b in clause_spans(text)] == [
+        "Although no recruitment fees were charged", "workers could not leave the dormitory", "wages were late."]
     assert scope_marked("Workers did not pay any fees.") == "Workers did not xnpay xnany xnfees."
     assert scope_marked("The room had no window") == "The room had no window"
 

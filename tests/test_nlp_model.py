@@ -100,6 +100,15 @@ def test_missing_or_corrupt_model_is_a_model_error(tmp_path: Path) -> None:
         ("Were wages paid in full and on time? Yes", "withholding_of_wages", "negated"),
         ("No passports were retained; however, workers paid RM 5,200 to the agent.", "retention_of_identity_documents", "negated"),
         ("No passports were retained; however, workers paid RM 5,200 to the agent.", "recruitment_fees", "present"),
+        # an opening concessive clause is its own clause
+        ("Although no recruitment fees were charged, workers could not leave the dormitory after 9 pm.",
+         "recruitment_fees", "negated"),
+        pytest.param(
+            "While workers keep their own passports, the auditor noted that 12 workers repay loans to the agent.",
+            "retention_of_identity_documents", "negated",
+            marks=pytest.mark.xfail(reason="tagger 0.2.0: the clause model reads negated (0.98), the tier, reading the "
+                                    "whole sentence, present (0.97); the even blend tips to present"),
+        ),
     ],
 )
 def test_hard_cases(text: str, indicator: str, status: str) -> None:

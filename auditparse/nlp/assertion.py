@@ -92,10 +92,19 @@ def scope_marked(clause: str) -> str:
     return "".join(out)
 
 
+#: a sentence that opens with a concessive clause: "Although no fees were charged, workers could not leave."
+_LEADING_CONCESSIVE = re.compile(r"\s*(?:while|although|though|whereas|even\s+though|despite\s+the\s+fact\s+that)\b[^,;:]{3,160}(,)\s*", re.I)
+
+
 def clause_spans(text: str) -> list[tuple[int, int]]:
-    """Clauses of a sentence as character spans, cut at contrastive and ';' boundaries."""
+    """Clauses of a sentence as character spans, cut at contrastive and ';' boundaries and after an opening
+    concessive clause."""
     spans, pos = [], 0
-    for m in _CLAUSE_BREAK.finditer(text):
+    lead = _LEADING_CONCESSIVE.match(text)
+    if lead:
+        spans.append((0, lead.start(1)))
+        pos = lead.end()
+    for m in _CLAUSE_BREAK.finditer(text, pos):
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()
