@@ -145,7 +145,7 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
     """Floors a little under what model 0.2.0 measured with the row- and answer-aware segmenter and the per-token
-    int8 tier (micro-F1 0.836, min F1 0.683, false alarms 0.099, status 0.911)."""
+    int8 tier (micro-F1 0.839, min F1 0.683, false alarms 0.099, status 0.912)."""
     m = test_split_metrics
     assert m["micro"]["f1"] >= 0.81, m["micro"]
     assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.66
