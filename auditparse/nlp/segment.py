@@ -92,7 +92,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the sentences in ``text``, trimmed of surrounding whitespace.
 
     Lines are joined into one unit unless a line ends a sentence or a cell, is heading-like, or the next line
-    starts a bullet or a numbered item; table cells on one line become separate units. A blank line ends a unit
+    starts a bullet or a numbered item; a table row is one unit when short (:data:`ROW_MAX_CHARS`, :data:`ROW_MAX_CELLS`),
+    otherwise one unit per cell; a question and its short answer are one unit. A blank line ends a unit
     unless the unit has no final stop and the next line starts in lower case.
     """
     units: list[tuple[int, int]] = []
