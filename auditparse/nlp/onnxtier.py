@@ -9,7 +9,6 @@ stay in numpy. About 3x the speed of the numpy forward pass on CPUs with int8 do
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,8 +17,6 @@ from typing import Any
 import numpy as np
 
 from auditparse.datamodel.nlp import INDICATORS
-
-log = logging.getLogger(__name__)
 
 HEADS = 12
 OPSET = 17
