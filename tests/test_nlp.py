@@ -8,7 +8,7 @@ import pytest
 
 from auditparse.datamodel.nlp import INDICATORS
 from auditparse.nlp.assertion import clause_spans, rule_status, scope_marked
-from auditparse.nlp.quantities import currency_code, find_quantities
+from auditparse.nlp.quantities import currency_code, find_quantities, overtime_quantities
 from auditparse.nlp.sections import heading_section, section_of_heading
 from auditparse.nlp.segment import split_sentences
 from auditparse.taxonomy import load_taxonomy
@@ -212,6 +212,31 @@ def test_hours_days_and_affected_workers() -> None:
         ("consecutive_days", 13.0, None, None),
         ("share_affected", 0.5, None, None),
     ]
+
+
+def test_working_week_stated_as_a_total() -> None:
+    assert q("The average working week in the sample was 85 hours, against a legal maximum of 48.") == [
+        ("hours_per_week", 85.0, None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "beyond"),
+    [
+        ("Time records showed 78 hours in one week for sewing operators.", True),
+        ("Operators worked 14-hour shifts during the peak.", True),
+        ("Some packers worked 19 consecutive days without a day off.", True),
+        ("Overtime of 20 hours per week was recorded in March.", True),
+        ("No worker exceeded 72 hours per week in the sample.", True),  # beyond the limit; the status says negated
+        ("Workers work 8 hours a day from Monday to Friday and 4 hours on Saturday.", False),
+        ("The highest weekly total in the sample was 58 hours per week.", False),
+        ("The legal maximum is 72 hours per week.", False),
+        ("Weekly hours must not exceed 66 hours per week under the local code.", False),
+        ("Workers have 6 consecutive days of work and one rest day.", False),
+    ],
+)
+def test_overtime_quantities_beyond_the_labelling_limits(text: str, beyond: bool) -> None:
+    assert overtime_quantities(text) is beyond
 
 
 def test_quantity_offsets_point_at_their_text() -> None:

@@ -26,13 +26,16 @@ from auditparse.nlp.assertion import clause_spans, scope_marked, status_features
 from auditparse.nlp.finetune import STATUS_RANK, STATUSES
 from auditparse.nlp.linear import LinearModel
 from auditparse.nlp.onnxtier import OnnxTier, export_tier
-from auditparse.nlp.quantities import find_quantities
+from auditparse.nlp.quantities import find_quantities, overtime_quantities
 from auditparse.nlp.sections import heading_section, section_of_heading
 from auditparse.nlp.segment import split_sentences
 from auditparse.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
 
+_OVERTIME = INDICATORS.index("excessive_overtime")
+#: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
+QUANTITY_SCORE = 0.9
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Any:
@@ -135,6 +138,7 @@ class IndicatorTagger:
         self.blend = blend
         self.status_blend = status_blend
         self.use_transformer = use_transformer
+        self.quantity_score = QUANTITY_SCORE
         self.detector: LinearModel | None = None
         self.status_model: LinearModel | None = None
         self.tier_file: Path | None = None  # tier.onnx of a loaded model, or one exported after training
@@ -178,7 +182,7 @@ class IndicatorTagger:
         p = self.fast_scores(texts)
         tier = self.tier
         if tier is None:
-            return p, dist, np.zeros(len(texts), dtype=bool)
+            return self.with_quantities(texts, p), dist, np.zeros(len(texts), dtype=bool)
         cand = self.candidates(texts, p)
         b = self.blend
         p = b * p  # not a candidate: the fast tier rules it out; keep its score on the blended scale
@@ -186,7 +190,17 @@ class IndicatorTagger:
             idx = np.flatnonzero(cand)
             dist[idx] = tier.probs([texts[i] for i in idx])
             p[idx] += (1.0 - b) * (1.0 - dist[idx, :, 0])
-        return p, dist, cand
+        return self.with_quantities(texts, p), dist, cand
+
+    def with_quantities(self, texts: list[str], p: np.ndarray) -> np.ndarray:
+        """``p`` with excessive overtime raised to at least ``quantity_score`` where a sentence states hours
+        beyond the limits (:func:`overtime_quantities`): 78 hours in a week is a mention whatever the wording."""
+        if self.quantity_score <= 0:
+            return p
+        for i, t in enumerate(texts):
+            if overtime_quantities(t):
+                p[i, _OVERTIME] = max(p[i, _OVERTIME], self.quantity_score)
+        return p
 
     def status_inputs(self, text: str, clause: tuple[int, int], k: int) -> tuple[str, dict[str, float]]:
         """What the status model sees for indicator ``k`` in ``clause``: its text and rule signals.
@@ -290,7 +304,7 @@ class IndicatorTagger:
         if self.tier_file is not None and self.tier_file.resolve() != (path / "tier.onnx").resolve():
             shutil.copyfile(self.tier_file, path / "tier.onnx")
         cfg = {"threshold": self.threshold, "candidate_threshold": self.candidate_threshold, "blend": self.blend,
-               "status_blend": self.status_blend}
+               "status_blend": self.status_blend, "quantity_score": self.quantity_score}
         (path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> IndicatorTagger:
@@ -302,6 +316,7 @@ class IndicatorTagger:
         cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
         self.threshold, self.candidate_threshold, self.blend = cfg["threshold"], cfg["candidate_threshold"], cfg["blend"]
         self.status_blend = cfg.get("status_blend", 1.0)
+        self.quantity_score = cfg.get("quantity_score", 0.0)  # models saved before the overtime rule: off
         return self
 
 

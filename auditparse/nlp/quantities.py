@@ -45,7 +45,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pat in (
         ("overtime_hours_per_week", rf"(?P<n>{_NUM})\s?(?:overtime|OT)\s{_HRS}\s?(?:{_PER_WEEK})|(?:overtime|OT)\s(?:of\s)?(?:up\sto\s)?(?P<n2>{_NUM})\s?{_HRS}\s?(?:{_PER_WEEK})"),
         ("overtime_hours_per_month", rf"(?P<n>{_NUM})\s?(?:overtime|OT)\s{_HRS}\s?(?:{_PER_MONTH})|(?:overtime|OT)\s(?:of\s)?(?:up\sto\s)?(?P<n2>{_NUM})\s?{_HRS}\s?(?:{_PER_MONTH})"),
-        ("hours_per_week", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_WEEK})|(?P<n2>{_NUM})[-\s]hour\s(?:work\s?)?weeks?"),
+        ("hours_per_week", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_WEEK})|(?P<n2>{_NUM})[-\s]hour\s(?:work\s?)?weeks?|"
+                           rf"(?:working|work)\s?week\s(?:[\w-]+\s){{0,5}}?(?:was|were|of|reached|averaged|at|is)\s(?:about\s|around\s|up\sto\s)?(?P<n3>{_NUM})\s?{_HRS}"),
         ("hours_per_day", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_DAY})|(?P<n2>{_NUM})[-\s]hour\s(?:shifts?|days?|work\s?days?)"),
         ("consecutive_days", rf"(?P<n>{_NUM})\s(?:consecutive|straight|continuous)\s(?:working\s|work\s)?days|(?P<n2>{_NUM})\s(?:working\s)?days\s(?:in\sa\srow|without\s(?:a\s|any\s)?(?:rest|day\soff|break))"),
         ("wage_delay_days", rf"(?:delay(?:ed)?|late|overdue|withheld)\s(?:by\s|for\s|of\s)?(?:up\sto\s)?(?P<n>{_NUM})\s(?:calendar\s|working\s)?days|(?P<n2>{_NUM})\s(?:calendar\s|working\s)?days?\s(?:late|overdue|after\sthe\s(?:legal\s)?(?:deadline|due\sdate|pay\s?day))"),
@@ -97,7 +98,7 @@ def find_quantities(text: str) -> list[Quantity]:
             # a number glued to a reference ("NC-01 workers", "ETI 1.1") is not a count
             if _overlaps(m.start(), m.end(), taken) or (m.start() and text[m.start() - 1] in "-–/.#" + "_"):
                 continue
-            num = m.group("n") or m.group("n2")
+            num = m.group("n") or m.group("n2") or m.groupdict().get("n3")
             if num is None:
                 continue
             value = parse_number(num)
@@ -113,3 +114,31 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(Quantity(kind="share_affected", value=_SHARE_WORDS[m.group(1).lower()], text=m.group(0), start=m.start(), end=m.end()))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda q: q.start)
+
+
+#: quantities beyond the limits that define excessive overtime in the labelling rules (README of data/tagger):
+#: more than 60 h a week, 12 h a day or 12 h of overtime a week, or 7 and more days without a rest day
+OVERTIME_LIMITS: dict[str, float] = {"hours_per_week": 60.0, "hours_per_day": 12.0, "overtime_hours_per_week": 12.0,
+                                     "consecutive_days": 6.0}
+#: words before a quantity that make it a limit, a rule or a scale rather than hours someone worked
+_LIMIT_WORDS = re.compile(
+    r"\b(?:limit|limits|limited|maximum|max|cap|capped|ceiling|exceed|exceeding|exceeds|allow|allows|allowed|permit|"
+    r"permits|permitted|legal|law|statutory|standard|code|policy|must|shall|should|may|up to the|threshold)\b[^.;]{0,40}$",
+    re.I,
+)
+_HOURISH = re.compile(r"\d|\b(?:twelve|thirteen|fourteen|fifteen|sixteen|seventy|eighty)\b", re.I)
+
+
+def overtime_quantities(text: str) -> bool:
+    """Whether ``text`` states hours or days worked beyond the limits of :data:`OVERTIME_LIMITS`.
+
+    A stated limit or rule ("the legal maximum of 72 hours per week") does not count; whether the hours were
+    found, or checked and not found, is left to the assertion status.
+    """
+    if not _HOURISH.search(text):
+        return False
+    for q in find_quantities(text):
+        limit = OVERTIME_LIMITS.get(q.kind)
+        if limit is not None and q.value > limit and not _LIMIT_WORDS.search(text[max(0, q.start - 60) : q.start]):
+            return True
+    return False
