@@ -257,6 +257,15 @@ def test_sentence_case_headings_and_report_titles() -> None:
     assert heading_section("Sedex Members Ethical Trade Audit (SMETA)") is None
 
 
+def test_a_line_ending_in_a_colon_runs_on_in_lower_case() -> None:
+    text = "Workers are not cut off from their families:\nfree internet access is available.\nAddress:\nNo. 5 Road"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Workers are not cut off from their families:\nfree internet access is available.",
+        "Address:",
+        "No. 5 Road",
+    ]
+
+
 def test_a_sentence_split_by_an_ocr_block_gap_is_joined_again() -> None:
     text = ("Workers are housed at an isolated site two hours\n\nfrom the nearest town, with no means to leave.\n\n"
             "Housing\n\nthe dormitory is clean.\n\nNo fees were paid.\n\nfollow-up is due in May.")

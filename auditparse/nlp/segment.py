@@ -120,7 +120,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             cur = None
         cur = (cur[0], b) if cur else (a, b)
         nxt = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else ""
-        if _STRONG_END.search(line.rstrip()) or is_heading_like(line) and not nxt[:1].islower():
+        # a colon or semicolon at the end of a line ends the unit unless the text runs on in lower case
+        # ("Workers are not cut off from their families:\nfree internet access is available ...")
+        run_on = line.rstrip()[-1:] in (":", ";") and nxt[:1].islower()
+        if _STRONG_END.search(line.rstrip()) and not run_on or is_heading_like(line) and not nxt[:1].islower():
             units.append(cur)
             cur = None
     if cur:
