@@ -35,7 +35,9 @@ META6 = ("standard", "audit_date", "audit_type", "country", "site_name", "worker
 FLOOR_RECALL = 0.94
 # Session 3: the segmenter keeps table rows and question + answer whole, the tier scores a sentence the same in
 # any batch, a negated mention needs 0.7 to rule out: precision 0.818 (18/22), ruled_out reported present 2.
-FLOOR_PRECISION = 0.76
+# Session 4: tagger 0.3.0 (corpus batches 15-16, overtime quantities, colon run-on lines): recall 1.0, precision
+# 0.947 (18/19), ruled_out reported present 0. The false present left is a recruitment fee in sa8000_spinning_in.
+FLOOR_PRECISION = 0.9
 FLOOR_META6 = 0.8
 MAX_RULED_OUT_AS_PRESENT = 0
 FLOOR_TWIN_AGREEMENT = 0.9
@@ -162,8 +164,6 @@ def test_indicator_recall_and_precision(figures: dict[str, Any]) -> None:
 
 @pytest.mark.slow
 @pytest.mark.ocr
-@pytest.mark.xfail(reason="tagger 0.2.0 reports 2 ruled-out indicators present on the hold-out (evidence-log topic rows, "
-                          "\"E-05 Freedom to leave Gate log\"); see the comment on the floors above", strict=False)
 def test_ruled_out_not_reported_present(figures: dict[str, Any]) -> None:
     assert figures["aggregate"]["ruled_out_reported_present"] <= MAX_RULED_OUT_AS_PRESENT, figures["misses"]
 

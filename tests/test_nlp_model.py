@@ -103,12 +103,8 @@ def test_missing_or_corrupt_model_is_a_model_error(tmp_path: Path) -> None:
         # an opening concessive clause is its own clause
         ("Although no recruitment fees were charged, workers could not leave the dormitory after 9 pm.",
          "recruitment_fees", "negated"),
-        pytest.param(
-            "While workers keep their own passports, the auditor noted that 12 workers repay loans to the agent.",
-            "retention_of_identity_documents", "negated",
-            marks=pytest.mark.xfail(reason="tagger 0.2.0: the clause model reads negated (0.98), the tier, reading the "
-                                    "whole sentence, present (0.97); the even blend tips to present"),
-        ),
+        ("While workers keep their own passports, the auditor noted that 12 workers repay loans to the agent.",
+         "retention_of_identity_documents", "negated"),
     ],
 )
 def test_hard_cases(text: str, indicator: str, status: str) -> None:
@@ -132,7 +128,7 @@ def test_split_metrics() -> dict[str, Any]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="model 0.2.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
+@pytest.mark.xfail(reason="model 0.3.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
 def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
     m = test_split_metrics
     per = {i: v["f1"] for i, v in m["per_indicator"].items() if v["support"]}
@@ -144,11 +140,12 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what model 0.2.0 measured with the row- and answer-aware segmenter and the per-token
-    int8 tier (micro-F1 0.839, min F1 0.683, false alarms 0.099, status 0.912)."""
+    """Floors a little under what model 0.3.0 measured on the TEST split of corpus batch 16 (micro-F1 0.825, min F1
+    0.724, false alarms 0.100, status 0.912). That split is larger and harder than batch 13's, on which 0.2.0
+    measured 0.839 / 0.683 / 0.099 / 0.912 and 0.3.0 measures 0.868 / 0.793 / 0.064 / 0.932."""
     m = test_split_metrics
-    assert m["micro"]["f1"] >= 0.81, m["micro"]
-    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.66
+    assert m["micro"]["f1"] >= 0.80, m["micro"]
+    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.69
     assert m["false_alarm_rate"] <= 0.12
     assert m["status_accuracy"] >= 0.89
 

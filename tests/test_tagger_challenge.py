@@ -21,11 +21,12 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "tagger"
 CHALLENGE = DATA / "challenge.jsonl"
 STATUSES = {"present", "negated", "policy_only", "remediated", "hypothetical"}
 
-# Measured 2026-11-27 (tagger 0.2.0, fine-tuned tier): micro-F1 0.742, false alarms 0.221 on negated-only and 0.137
-# on no-mention sentences (CHALLENGE.md, "Measured performance"). Floors a little below, so a regression fails.
-MICRO_F1_FLOOR = 0.70
-MAX_NEGATED_FALSE_ALARM = 0.26
-MAX_ROUTINE_FALSE_ALARM = 0.17
+# Measured 2026-11-27 (tagger 0.3.0, corpus batch 16): micro-F1 0.798, false alarms 0.121 on negated-only and 0.104
+# on no-mention sentences (CHALLENGE.md, "Measured performance"; 0.2.0: 0.742 / 0.221 / 0.137). Floors a little
+# below, so a regression fails.
+MICRO_F1_FLOOR = 0.76
+MAX_NEGATED_FALSE_ALARM = 0.16
+MAX_ROUTINE_FALSE_ALARM = 0.14
 
 
 def _load(path: Path) -> list[dict[str, Any]]:

@@ -32,7 +32,7 @@ from auditparse.settings import REPO_DIR
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 
 
 def mentioned(row: dict[str, Any]) -> set[str]:
