@@ -126,7 +126,9 @@ _LIMIT_WORDS = re.compile(
     r"permits|permitted|legal|law|statutory|standard|code|policy|must|shall|should|may|up to the|threshold)\b[^.;]{0,40}$",
     re.I,
 )
-_HOURISH = re.compile(r"\d|\b(?:twelve|thirteen|fourteen|fifteen|sixteen|seventy|eighty)\b", re.I)
+#: cheap test before the full quantity scan: a number and a unit of working time in the same sentence
+_HOURISH = re.compile(r"\b(?:hours?|hrs?|h|days?)\b", re.I)
+_NUMBERISH = re.compile(r"\d|\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|seventy|eighty|ninety)\b", re.I)
 
 
 def overtime_quantities(text: str) -> bool:
@@ -135,7 +137,7 @@ def overtime_quantities(text: str) -> bool:
     A stated limit or rule ("the legal maximum of 72 hours per week") does not count; whether the hours were
     found, or checked and not found, is left to the assertion status.
     """
-    if not _HOURISH.search(text):
+    if not (_NUMBERISH.search(text) and _HOURISH.search(text)):
         return False
     for q in find_quantities(text):
         limit = OVERTIME_LIMITS.get(q.kind)
