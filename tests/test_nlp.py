@@ -227,6 +227,7 @@ def test_working_week_stated_as_a_total() -> None:
         ("Operators worked 14-hour shifts during the peak.", True),
         ("Some packers worked 19 consecutive days without a day off.", True),
         ("Overtime of 20 hours per week was recorded in March.", True),
+        ("In May, sewing operators worked 74 hours per week.", True),  # the month is not the modal "may"
         ("No worker exceeded 72 hours per week in the sample.", True),  # beyond the limit; the status says negated
         ("Workers work 8 hours a day from Monday to Friday and 4 hours on Saturday.", False),
         ("The highest weekly total in the sample was 58 hours per week.", False),

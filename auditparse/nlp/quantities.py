@@ -123,12 +123,12 @@ OVERTIME_LIMITS: dict[str, float] = {"hours_per_week": 60.0, "hours_per_day": 12
 #: words before a quantity that make it a limit, a rule or a scale rather than hours someone worked
 _LIMIT_WORDS = re.compile(
     r"\b(?:limit|limits|limited|maximum|max|cap|capped|ceiling|exceed|exceeding|exceeds|allow|allows|allowed|permit|"
-    r"permits|permitted|legal|law|statutory|standard|code|policy|must|shall|should|may|up to the|threshold)\b[^.;]{0,40}$",
+    r"permits|permitted|legal|law|statutory|standard|code|policy|must|shall|should|up to the|threshold)\b[^.;]{0,40}$",
     re.I,
 )
 #: cheap test before the full quantity scan: a number and a unit of working time in the same sentence
 _HOURISH = re.compile(r"\b(?:hours?|hrs?|h|days?)\b", re.I)
-_NUMBERISH = re.compile(r"\d|\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|seventy|eighty|ninety)\b", re.I)
+_NUMBERISH = re.compile(r"\d|\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
 
 
 def overtime_quantities(text: str) -> bool:
