@@ -452,6 +452,8 @@ def fragment(ex: Example, rng: random.Random) -> Example | None:
 
 JOINERS = ["; however, ", ", but ", ". However, ", ", whereas ", ". On the other hand, ", " but ", ", while ",
            "; nevertheless, "]
+CONCESSIVES = ["Although ", "While ", "Even though ", "Though ", "Whereas "]
+CONCESSIVE_SHARE = 0.4
 ADDITIVE_JOINERS = ["; ", ", and ", ". In addition, ", ". Also, ", "; moreover, ", ", and also "]
 KEEP_CASE = {w.split()[0] for w in NATIONALITIES + COUNTRIES + AGENTS} | {"I", "Myanmar", "Thai", "English"}
 
@@ -459,7 +461,7 @@ KEEP_CASE = {w.split()[0] for w in NATIONALITIES + COUNTRIES + AGENTS} | {"I", "
 def _lower_first(text: str) -> str:
     """Lower-case the first letter of a clause that moves into the middle of a sentence, keeping names/acronyms."""
     first = text.split(" ", 1)[0]
-    if not first[:1].isupper() or first in KEEP_CASE or first.isupper() or any(c.isdigit() for c in first) \
+    if not first[:1].isupper() or first in KEEP_CASE or first.isupper() and first != "A" or any(c.isdigit() for c in first) \
             or sum(c.isupper() for c in first) > 1:
         return text
     return text[0].lower() + text[1:]
@@ -484,9 +486,19 @@ def combine(a: Example, b: Example, rng: random.Random) -> Example | None:
         if b.text.startswith(m["cue"]):
             m["cue"] = second[: len(m["cue"])]
     text = a.text[:-1] + joiner + second
+    mentions_a = [dict(m) for m in a.mentions]
+    # some contrasts open with a concessive clause instead ("Although wages are paid on time, passports ...");
+    # its own generator keeps the main one (and so every other record) unchanged
+    crng = random.Random(f"concessive:{a.group}:{b.group}")
+    if positive[0] != positive[1] and crng.random() < CONCESSIVE_SHARE:
+        first = _lower_first(a.text[:-1])
+        for m in mentions_a:
+            if a.text.startswith(m["cue"]):
+                m["cue"] = first[: len(m["cue"])]
+        text = crng.choice(CONCESSIVES) + first + ", " + second
     statuses = {m["status"] for m in a.mentions}, {m["status"] for m in b.mentions}
     note = "negated_and_present" if {"negated"} in statuses and any(s & POSITIVE for s in statuses) else "two_clauses"
-    return Example(text, [dict(m) for m in a.mentions] + mentions_b, "combined", a.group, note, "combined")
+    return Example(text, mentions_a + mentions_b, "combined", a.group, note, "combined")
 
 
 # ---------------------------------------------------------------------------------------------- build
