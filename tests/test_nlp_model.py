@@ -140,14 +140,15 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what model 0.3.0 measured on the TEST split of corpus batch 16 (micro-F1 0.825, min F1
-    0.724, false alarms 0.100, status 0.912). That split is larger and harder than batch 13's, on which 0.2.0
-    measured 0.839 / 0.683 / 0.099 / 0.912 and 0.3.0 measures 0.868 / 0.793 / 0.064 / 0.932."""
+    """Floors a little under what the shipped model 0.3.0 measures on the TEST split of corpus batch 17 (micro-F1
+    0.796, min F1 0.661, false alarms 0.115, status 0.896; none of it in 0.3.0's training data). On the batch-16 TEST
+    split it measured 0.825 / 0.721 / 0.096 / 0.914. The batch-17 candidate 0.4.0 (not shipped) measures 0.821 /
+    0.751 / 0.085 / 0.910 on this split."""
     m = test_split_metrics
-    assert m["micro"]["f1"] >= 0.80, m["micro"]
-    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.69
-    assert m["false_alarm_rate"] <= 0.12
-    assert m["status_accuracy"] >= 0.89
+    assert m["micro"]["f1"] >= 0.78, m["micro"]
+    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.64
+    assert m["false_alarm_rate"] <= 0.13
+    assert m["status_accuracy"] >= 0.88
 
 
 def test_eval_text_report(tmp_path: Path) -> None:

@@ -96,21 +96,15 @@ def scope_marked(clause: str) -> str:
 _LEADING_CONCESSIVE = re.compile(r"\s*(?:while|although|though|whereas|even\s+though|despite\s+the\s+fact\s+that)\b[^,;:]{3,160}(,)\s*", re.I)
 
 
-#: a colon after at most this many words ends a label ("Payment of wages:"), not a clause
-_LABEL_WORDS = 4
-
-
 def clause_spans(text: str) -> list[tuple[int, int]]:
-    """Clauses of a sentence as character spans, cut at contrastive and ';' boundaries, after an opening
-    concessive clause and at a colon that follows more than a short label."""
+    """Clauses of a sentence as character spans, cut at contrastive and ';' boundaries and after an opening
+    concessive clause."""
     spans, pos = [], 0
     lead = _LEADING_CONCESSIVE.match(text)
     if lead:
         spans.append((0, lead.start(1)))
         pos = lead.end()
     for m in _CLAUSE_BREAK.finditer(text, pos):
-        if ":" in m.group() and len(text[pos : m.start()].split()) <= _LABEL_WORDS:
-            continue  # a short label stays with its value: "Payment of wages: on time, in full"
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()

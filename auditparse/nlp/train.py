@@ -32,7 +32,7 @@ from auditparse.settings import REPO_DIR
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "0.3.0"
+MODEL_VERSION = "0.4.0"
 
 
 def mentioned(row: dict[str, Any]) -> set[str]:
@@ -118,7 +118,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_status: float = 16.0, epochs: int = 6,
+def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_status: float = 16.0, epochs: int = 8,
           tuned: Path | None = None, save_to: Path | None = None) -> dict[str, Any]:
     """Train, tune, save and evaluate the tagger; returns the metrics written to ``metrics.json``."""
     t0 = time.perf_counter()
@@ -140,7 +140,7 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
         log.info("reusing the fine-tuned transformer tier in %s", tuned)
         weights = load_tuned(tuned)
     else:
-        log.info("fine-tuning MiniLM on %d sentences (%d epochs; about 3 minutes per epoch on 2 cores)", len(texts), epochs)
+        log.info("fine-tuning MiniLM on %d sentences (%d epochs; about 4 minutes per epoch on 2 cores)", len(texts), epochs)
         weights = finetune(texts, np.stack([targets(r) for r in train_rows]), seed=seed, epochs=epochs)
         if save_to is not None:  # float weights for a later --reuse-tuned (development; not shipped)
             save_tuned(save_to, weights)
@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, default=REPO_DIR / "data" / "tagger")
     ap.add_argument("--out", type=Path, default=REPO_DIR / "models" / "tagger")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--epochs", type=int, default=6, help="fine-tuning epochs of the transformer tier")
+    ap.add_argument("--epochs", type=int, default=8, help="fine-tuning epochs of the transformer tier")
     ap.add_argument("--reuse-tuned", type=Path, metavar="NPZ",
                     help="development: reuse a tuned.npz fine-tuned on the same TRAIN instead of fine-tuning again")
     ap.add_argument("--save-tuned", type=Path, metavar="NPZ", help="development: also keep the fine-tuned float weights here")
