@@ -485,7 +485,6 @@ def combine(a: Example, b: Example, rng: random.Random) -> Example | None:
     for m in mentions_b:
         if b.text.startswith(m["cue"]):
             m["cue"] = second[: len(m["cue"])]
-    text = a.text[:-1] + joiner + second
     mentions_a = [dict(m) for m in a.mentions]
     # some contrasts open with a concessive clause instead ("Although wages are paid on time, passports ...");
     # its own generator keeps the main one (and so every other record) unchanged
@@ -496,6 +495,8 @@ def combine(a: Example, b: Example, rng: random.Random) -> Example | None:
             if a.text.startswith(m["cue"]):
                 m["cue"] = first[: len(m["cue"])]
         text = crng.choice(CONCESSIVES) + first + ", " + second
+    else:
+        text = a.text[:-1] + joiner + second
     statuses = {m["status"] for m in a.mentions}, {m["status"] for m in b.mentions}
     note = "negated_and_present" if {"negated"} in statuses and any(s & POSITIVE for s in statuses) else "two_clauses"
     return Example(text, mentions_a + mentions_b, "combined", a.group, note, "combined")
