@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from auditparse.datamodel.nlp import INDICATORS
-from auditparse.nlp.assertion import clause_spans, rule_status, scope_marked
+from auditparse.nlp.assertion import clause_spans, is_contrastive, rule_status, scope_marked
+from auditparse.nlp.components import IndicatorTagger
 from auditparse.nlp.quantities import currency_code, find_quantities, overtime_quantities
 from auditparse.nlp.sections import heading_section, section_of_heading
 from auditparse.nlp.segment import split_sentences
@@ -154,6 +156,36 @@ def test_negation_scope_stops_at_the_clause_boundary() -> None:
 )
 def test_rule_status(text: str, cue: str, expected: str) -> None:
     assert status(text, cue) == expected
+
+
+class _ClauseModel:
+    """Stands in for the trained clause model: negated for a clause that says wages are paid on time."""
+
+    def clause_status_probs(self, text: str, clause: tuple[int, int], k: int) -> np.ndarray:
+        negated = "on time" in text[clause[0] : clause[1]]
+        return np.array([0.2, 0.8, 0, 0, 0] if negated else [0.9, 0.1, 0, 0, 0], dtype=np.float32)
+
+
+def _resolved(text: str, spans: list[tuple[str, str]]) -> dict[str, str]:
+    mentions = []
+    for indicator, clause in spans:
+        a = text.index(clause)
+        mentions.append({"indicator": indicator, "status": "present", "score": 0.99, "start": a, "end": a + len(clause)})
+    IndicatorTagger.resolve_contrast(_ClauseModel(), text, mentions)  # type: ignore[arg-type]
+    return {m["indicator"]: m["status"] for m in mentions}
+
+
+def test_a_contrast_keeps_the_clause_status_of_the_side_that_is_not_a_finding() -> None:
+    text = "Wages are paid on time, but the passports of 40 workers were kept by the company."
+    assert is_contrastive(text) and is_contrastive("Although no fees were charged, workers could not leave.")
+    assert not is_contrastive("Wages are paid on time and the passports are kept by the workers.")
+    spans = [("withholding_of_wages", "Wages are paid on time"), ("retention_of_identity_documents", "the passports of 40 workers")]
+    assert _resolved(text, spans) == {"withholding_of_wages": "negated", "retention_of_identity_documents": "present"}
+    # no contrastive word: both readings stand (the tier's sentence status is kept)
+    joined = text.replace(", but", ", and")
+    assert set(_resolved(joined, spans).values()) == {"present"}
+    # one positive clause only: nothing to set against it
+    assert _resolved(text, spans[:1]) == {"withholding_of_wages": "present"}
 
 
 def test_clauses_and_scope_marking() -> None:

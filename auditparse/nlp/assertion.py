@@ -96,6 +96,15 @@ def scope_marked(clause: str) -> str:
 _LEADING_CONCESSIVE = re.compile(r"\s*(?:while|although|though|whereas|even\s+though|despite\s+the\s+fact\s+that)\b[^,;:]{3,160}(,)\s*", re.I)
 
 
+#: a word that sets two clauses against each other ("Wages are paid on time, but passports were kept")
+_CONTRAST = re.compile(r"\b(?:but|however|whereas|although|though|yet|while|except\s+that|nevertheless|nonetheless|instead)\b", re.I)
+
+
+def is_contrastive(text: str) -> bool:
+    """Whether ``text`` sets clauses against each other with a contrastive or concessive word."""
+    return _CONTRAST.search(text) is not None
+
+
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """Clauses of a sentence as character spans, cut at contrastive and ';' boundaries and after an opening
     concessive clause."""

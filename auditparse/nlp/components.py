@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from auditparse.datamodel.nlp import INDICATORS
-from auditparse.nlp.assertion import clause_spans, scope_marked, status_features
+from auditparse.nlp.assertion import clause_spans, is_contrastive, scope_marked, status_features
 from auditparse.nlp.finetune import STATUS_RANK, STATUSES
 from auditparse.nlp.linear import LinearModel
 from auditparse.nlp.onnxtier import OnnxTier, export_tier
@@ -249,17 +249,34 @@ class IndicatorTagger:
         transformer tier's output for it (12 x 6) when it ran."""
         out: list[dict[str, Any]] = []
         for k in np.flatnonzero(probs >= self.threshold):
-            found: list[dict[str, Any]] = []
             for a, b in self.locate(text, int(k)):
                 a, b = _trim(text, a, b)
                 status, _ = self.status_of(text, (a, b), int(k), None if dist is None else dist[k])
-                found.append({"indicator": INDICATORS[k], "status": status, "score": float(probs[k]), "start": a, "end": b})
-            # one mention per status, most positive first: a negated and a present clause both stay
-            by_status: dict[str, dict[str, Any]] = {}
-            for m in sorted(found, key=lambda m: STATUS_RANK[m["status"]]):  # most positive kept first
-                by_status.setdefault(m["status"], m)
-            out += by_status.values()
-        return out
+                out.append({"indicator": INDICATORS[k], "status": status, "score": float(probs[k]), "start": a, "end": b})
+        if dist is not None:
+            self.resolve_contrast(text, out)
+        # one mention per indicator and status, most positive first: a negated and a present clause both stay
+        kept: dict[tuple[str, str], dict[str, Any]] = {}
+        for m in sorted(out, key=lambda m: STATUS_RANK[m["status"]]):  # stable: indicator order stays
+            kept.setdefault((m["indicator"], m["status"]), m)
+        return sorted(kept.values(), key=lambda m: (INDICATORS.index(m["indicator"]), STATUS_RANK[m["status"]]))
+
+    def resolve_contrast(self, text: str, mentions: list[dict[str, Any]]) -> None:
+        """Statuses in a contrastive sentence with evidence placed in two or more different clauses.
+
+        The tier gives one status per indicator for the whole sentence, so in "Wages are paid on time, but the
+        passports of 149 workers were kept" the present reading of the passports spills over onto wages. A
+        contrast sets a finding against a clause that is not one: there, a positive mention whose own clause the
+        clause model reads as not evidence takes the clause model's status. Changes ``mentions`` in place.
+        """
+        positive = [m for m in mentions if m["status"] in ("present", "remediated")]
+        if len({(m["start"], m["end"]) for m in positive}) < 2 or not is_contrastive(text):
+            return
+        for m in positive:
+            probs = self.clause_status_probs(text, (m["start"], m["end"]), INDICATORS.index(m["indicator"]))
+            status = STATUSES[int(probs.argmax())]
+            if status not in ("present", "remediated"):
+                m["status"] = status
 
     # --- spaCy interface ---------------------------------------------------------------------------------
 

@@ -221,7 +221,10 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
   day or 12 of overtime a week, 7 or more days without rest; not a stated limit such as "the legal maximum of 72
   hours") gets at least 0.9 for excessive overtime, whatever its wording. Each mention is placed in its clause(s); its status is the argmax of
   {m['tuned_on_dev']['status_blend']:.2f} x the clause model (a softmax over the clause's n-grams plus rule signals: negation scope,
-  remediation, policy and hypothetical markers) + {1 - m['tuned_on_dev']['status_blend']:.2f} x the tier's status distribution. Blends and threshold
+  remediation, policy and hypothetical markers) + {1 - m['tuned_on_dev']['status_blend']:.2f} x the tier's status distribution. In a
+  contrastive sentence ("Wages are paid on time, but passports were kept") with evidence placed in two or more
+  clauses, a clause that the clause model reads as not evidence keeps the clause model's status (the tier's status
+  is one per sentence and spills across the contrast). Blends and threshold
   were chosen on DEV (micro-F1 of evidence minus half the negated-only false-alarm rate; settings within one
   negated-only sentence of the best count as ties, and the one nearest the middle of the ranges wins). Only present
   and remediated mentions count as evidence (`indicators`).
