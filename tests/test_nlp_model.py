@@ -112,6 +112,22 @@ def test_hard_cases(text: str, indicator: str, status: str) -> None:
     assert status in {m.status for m in result.mentions if m.indicator == indicator}, result.mentions
 
 
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        # without the rule the tier's present reading of the documents spills onto the other side
+        ("Wages are paid on schedule, but the identity cards of 35 workers were held by the supervisor.",
+         ["retention_of_identity_documents"]),
+        ("Rest days are given every week, but the passports of 80 workers were kept by the company.",
+         ["retention_of_identity_documents"]),
+    ],
+)
+def test_a_contrast_does_not_make_the_other_side_evidence(text: str, evidence: list[str]) -> None:
+    """The side of a contrast that is not a finding stays out of the evidence (``resolve_contrast``)."""
+    (result,) = load_tagger().tag_texts([text])
+    assert result.indicators == evidence, result.mentions
+
+
 def test_versions_name_the_models() -> None:
     v = load_tagger().versions()
     assert v["tagger"] and "MiniLM" in v["transformer"]
@@ -128,7 +144,7 @@ def test_split_metrics() -> dict[str, Any]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="model 0.3.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
+@pytest.mark.xfail(reason="model 0.4.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
 def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
     m = test_split_metrics
     per = {i: v["f1"] for i, v in m["per_indicator"].items() if v["support"]}
@@ -140,15 +156,14 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what the shipped model 0.3.0 measures on the TEST split of corpus batch 17 (micro-F1
-    0.796, min F1 0.661, false alarms 0.115, status 0.896; none of it in 0.3.0's training data). On the batch-16 TEST
-    split it measured 0.825 / 0.721 / 0.096 / 0.914. The batch-17 candidate 0.4.0 (not shipped) measures 0.821 /
-    0.751 / 0.085 / 0.910 on this split."""
+    """Floors a little under what the shipped model 0.4.0 measures on the TEST split of corpus batch 19 (micro-F1
+    0.820, min F1 0.756, false alarms 0.114, status 0.921; none of it in 0.4.0's training data). 0.3.0 measures
+    0.783 / 0.676 / 0.119 / 0.889 on this split."""
     m = test_split_metrics
-    assert m["micro"]["f1"] >= 0.78, m["micro"]
-    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.64
+    assert m["micro"]["f1"] >= 0.80, m["micro"]
+    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.73
     assert m["false_alarm_rate"] <= 0.13
-    assert m["status_accuracy"] >= 0.88
+    assert m["status_accuracy"] >= 0.90
 
 
 def test_eval_text_report(tmp_path: Path) -> None:

@@ -21,12 +21,12 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "tagger"
 CHALLENGE = DATA / "challenge.jsonl"
 STATUSES = {"present", "negated", "policy_only", "remediated", "hypothetical"}
 
-# Measured 2026-11-27 (tagger 0.3.0, corpus batch 16): micro-F1 0.798, false alarms 0.121 on negated-only and 0.104
-# on no-mention sentences (CHALLENGE.md, "Measured performance"; 0.2.0: 0.742 / 0.221 / 0.137). Floors a little
+# Measured 2026-11-28 (tagger 0.4.0, corpus batch 19): micro-F1 0.824, false alarms 0.064 on negated-only and 0.092
+# on no-mention sentences (CHALLENGE.md, "Measured performance"; 0.3.0: 0.798 / 0.121 / 0.104). Floors a little
 # below, so a regression fails.
-MICRO_F1_FLOOR = 0.76
-MAX_NEGATED_FALSE_ALARM = 0.16
-MAX_ROUTINE_FALSE_ALARM = 0.14
+MICRO_F1_FLOOR = 0.80
+MAX_NEGATED_FALSE_ALARM = 0.09
+MAX_ROUTINE_FALSE_ALARM = 0.12
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
