@@ -21,7 +21,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from auditparse.datamodel.nlp import INDICATORS
+from auditparse.datamodel.nlp import INDICATORS, POSITIVE_STATUSES
 from auditparse.nlp.assertion import clause_spans, is_contrastive, scope_marked, status_features
 from auditparse.nlp.finetune import STATUS_RANK, STATUSES
 from auditparse.nlp.linear import LinearModel
@@ -255,9 +255,9 @@ class IndicatorTagger:
                 out.append({"indicator": INDICATORS[k], "status": status, "score": float(probs[k]), "start": a, "end": b})
         if dist is not None:
             self.resolve_contrast(text, out)
-        # one mention per indicator and status, most positive first: a negated and a present clause both stay
+        # one mention per indicator and status (the first clause): a negated and a present clause both stay
         kept: dict[tuple[str, str], dict[str, Any]] = {}
-        for m in sorted(out, key=lambda m: STATUS_RANK[m["status"]]):  # stable: indicator order stays
+        for m in out:
             kept.setdefault((m["indicator"], m["status"]), m)
         return sorted(kept.values(), key=lambda m: (INDICATORS.index(m["indicator"]), STATUS_RANK[m["status"]]))
 
@@ -269,13 +269,13 @@ class IndicatorTagger:
         contrast sets a finding against a clause that is not one: there, a positive mention whose own clause the
         clause model reads as not evidence takes the clause model's status. Changes ``mentions`` in place.
         """
-        positive = [m for m in mentions if m["status"] in ("present", "remediated")]
+        positive = [m for m in mentions if m["status"] in POSITIVE_STATUSES]
         if len({(m["start"], m["end"]) for m in positive}) < 2 or not is_contrastive(text):
             return
         for m in positive:
             probs = self.clause_status_probs(text, (m["start"], m["end"]), INDICATORS.index(m["indicator"]))
             status = STATUSES[int(probs.argmax())]
-            if status not in ("present", "remediated"):
+            if status not in POSITIVE_STATUSES:
                 m["status"] = status
 
     # --- spaCy interface ---------------------------------------------------------------------------------
