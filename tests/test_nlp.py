@@ -188,6 +188,57 @@ def test_a_contrast_keeps_the_clause_status_of_the_side_that_is_not_a_finding() 
     assert _resolved(text, spans[:1]) == {"withholding_of_wages": "present"}
 
 
+class _Weighted:
+    """Stands in for the tagger in ``status_of``: a clause model that leans to present by a little."""
+
+    status_blend = 1.0
+
+    def __init__(self, evidence_weight: float) -> None:
+        self.evidence_weight = evidence_weight
+
+    def clause_status_probs(self, text: str, clause: tuple[int, int], k: int) -> np.ndarray:
+        return np.array([0.45, 0.40, 0.1, 0.05, 0.0], dtype=np.float32)  # present, negated, policy, remediated, hyp.
+
+
+def test_the_evidence_weight_asks_for_a_clearer_reading_before_a_finding() -> None:
+    text = "Deductions for the hostel: as agreed in writing"
+    assert IndicatorTagger.status_of(_Weighted(1.0), text, (0, len(text)), 7)[0] == "present"  # type: ignore[arg-type]
+    # 0.45 x 0.7 < 0.40: a near tie goes to the reading that is not a finding; its own probability is reported
+    assert IndicatorTagger.status_of(_Weighted(0.7), text, (0, len(text)), 7) == ("negated", pytest.approx(0.40))  # type: ignore[arg-type]
+
+
+class _TwoClauses:
+    """Stands in for the tagger in ``mentions``: every indicator sits in the given clauses, with one status."""
+
+    threshold = 0.5
+
+    def __init__(self, clauses: list[tuple[int, int]], statuses: list[str]) -> None:
+        self.clauses, self.statuses = clauses, statuses
+
+    def locate(self, text: str, k: int) -> list[tuple[int, int]]:
+        return self.clauses
+
+    def status_of(self, text: str, clause: tuple[int, int], k: int, tier: object = None) -> tuple[str, float]:
+        return self.statuses[self.clauses.index(clause)], 0.9
+
+
+def test_one_mention_per_status_quotes_all_its_clauses() -> None:
+    text = "Wages were late in May; the agent kept the June pay; no deposit is taken."
+    a, b, c = (0, 22), (24, 51), (53, 72)
+    probs = np.zeros(len(INDICATORS), dtype=np.float32)
+    probs[INDICATORS.index("withholding_of_wages")] = 0.9
+    out = IndicatorTagger.mentions(_TwoClauses([a, b, c], ["present", "present", "negated"]), text, probs)  # type: ignore[arg-type]
+    assert [(m["status"], text[m["start"] : m["end"]]) for m in out] == [
+        ("present", "Wages were late in May; the agent kept the June pay"), ("negated", "no deposit is taken")]
+
+
+def test_a_short_label_and_its_value_are_one_clause() -> None:
+    for text in ("Passport custody: retained by workers.", "Contract substitution: contracts were replaced on arrival."):
+        assert clause_spans(text) == [(0, len(text))]
+    text = "The auditor noted the following facts: passports were held."
+    assert [text[a:b] for a, b in clause_spans(text)] == ["The auditor noted the following facts", "passports were held."]
+
+
 def test_clauses_and_scope_marking() -> None:
     text = "No fees were charged, but workers repaid a loan to the agent"
     assert [text[a:b] for a, b in clause_spans(text)] == ["No fees were charged", "workers repaid a loan to the agent"]

@@ -105,6 +105,10 @@ def is_contrastive(text: str) -> bool:
     return _CONTRAST.search(text) is not None
 
 
+#: a colon ends a clause only after more words than this ("Passport custody: ..." is a label and its value)
+LABEL_WORDS = 4
+
+
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """Clauses of a sentence as character spans, cut at contrastive and ';' boundaries and after an opening
     concessive clause."""
@@ -114,6 +118,8 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
         spans.append((0, lead.start(1)))
         pos = lead.end()
     for m in _CLAUSE_BREAK.finditer(text, pos):
+        if m.group().strip() == ":" and len(text[pos : m.start()].split()) <= LABEL_WORDS:
+            continue  # "Passport custody: retained by workers": a label and its value are one clause
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()

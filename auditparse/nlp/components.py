@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 _OVERTIME = INDICATORS.index("excessive_overtime")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
 QUANTITY_SCORE = 0.9
+_EVIDENCE = np.array([s in POSITIVE_STATUSES for s in STATUSES])  # the statuses that count as evidence
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Any:
@@ -125,7 +126,10 @@ class IndicatorTagger:
     mentioned indicator is placed in its clause(s) and given an assertion status.
 
     - mention probability ``p = blend * fast + (1 - blend) * (1 - tier[none])``; a mention when ``>= threshold``;
-    - status: ``status_blend * clause model + (1 - status_blend) * tier statuses`` (renormalised), argmax.
+    - status: ``status_blend * clause model + (1 - status_blend) * tier statuses`` (renormalised), with the
+      evidence statuses (present, remediated) weighted by ``evidence_weight``, argmax. A weight below 1 asks
+      for a clearer reading before a mention counts as evidence: a negated statement read as a finding is the
+      costliest error for a reviewer.
 
     Model data (``to_disk``): ``detector.{npz,json}`` (fast tier), ``tier.onnx`` (fine-tuned MiniLM layers and
     head, int8), ``status.{npz,json}`` (clause status model), ``config.json`` (thresholds and blends).
@@ -139,6 +143,7 @@ class IndicatorTagger:
         self.status_blend = status_blend
         self.use_transformer = use_transformer
         self.quantity_score = QUANTITY_SCORE
+        self.evidence_weight = 1.0  # tuned on DEV; set by from_disk
         self.detector: LinearModel | None = None
         self.status_model: LinearModel | None = None
         self.tier_file: Path | None = None  # tier.onnx of a loaded model, or one exported after training
@@ -230,7 +235,7 @@ class IndicatorTagger:
         if tier is not None and tier[1:].sum() > 0:
             a = self.status_blend
             probs = a * probs + (1.0 - a) * tier[1:] / tier[1:].sum()
-        j = int(probs.argmax())
+        j = int((probs * np.where(_EVIDENCE, self.evidence_weight, 1.0)).argmax())
         return STATUSES[j], float(probs[j])
 
     def locate(self, text: str, k: int) -> list[tuple[int, int]]:
@@ -255,10 +260,13 @@ class IndicatorTagger:
                 out.append({"indicator": INDICATORS[k], "status": status, "score": float(probs[k]), "start": a, "end": b})
         if dist is not None:
             self.resolve_contrast(text, out)
-        # one mention per indicator and status (the first clause): a negated and a present clause both stay
+        # one mention per indicator and status, quoting from its first clause to its last: a label clause
+        # ("Contract substitution: contracts were replaced on arrival") alone is no statement for a reviewer;
+        # a negated and a present clause both stay
         kept: dict[tuple[str, str], dict[str, Any]] = {}
         for m in out:
-            kept.setdefault((m["indicator"], m["status"]), m)
+            k = kept.setdefault((m["indicator"], m["status"]), m)
+            k["start"], k["end"] = min(k["start"], m["start"]), max(k["end"], m["end"])
         return sorted(kept.values(), key=lambda m: (INDICATORS.index(m["indicator"]), STATUS_RANK[m["status"]]))
 
     def resolve_contrast(self, text: str, mentions: list[dict[str, Any]]) -> None:
@@ -321,7 +329,8 @@ class IndicatorTagger:
         if self.tier_file is not None and self.tier_file.resolve() != (path / "tier.onnx").resolve():
             shutil.copyfile(self.tier_file, path / "tier.onnx")
         cfg = {"threshold": self.threshold, "candidate_threshold": self.candidate_threshold, "blend": self.blend,
-               "status_blend": self.status_blend, "quantity_score": self.quantity_score}
+               "status_blend": self.status_blend, "quantity_score": self.quantity_score,
+               "evidence_weight": self.evidence_weight}
         (path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> IndicatorTagger:
@@ -334,6 +343,7 @@ class IndicatorTagger:
         self.threshold, self.candidate_threshold, self.blend = cfg["threshold"], cfg["candidate_threshold"], cfg["blend"]
         self.status_blend = cfg.get("status_blend", 1.0)
         self.quantity_score = cfg.get("quantity_score", 0.0)  # models saved before the overtime rule: off
+        self.evidence_weight = cfg.get("evidence_weight", 1.0)  # models saved before the weight: unweighted
         return self
 
 
