@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from auditparse.datamodel.nlp import INDICATORS
-from auditparse.nlp.assertion import clause_spans, is_contrastive, rule_status, scope_marked
+from auditparse.nlp.assertion import clause_spans, held_by_workers, is_contrastive, rule_status, scope_marked
 from auditparse.nlp.components import IndicatorTagger
 from auditparse.nlp.quantities import currency_code, find_quantities, overtime_quantities
 from auditparse.nlp.sections import heading_section, section_of_heading
@@ -205,6 +205,27 @@ def test_the_evidence_weight_asks_for_a_clearer_reading_before_a_finding() -> No
     assert IndicatorTagger.status_of(_Weighted(1.0), text, (0, len(text)), 7)[0] == "present"  # type: ignore[arg-type]
     # 0.45 x 0.7 < 0.40: a near tie goes to the reading that is not a finding; its own probability is reported
     assert IndicatorTagger.status_of(_Weighted(0.7), text, (0, len(text)), 7) == ("negated", pytest.approx(0.40))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("clause", "held"),
+    [("Passport custody: retained by workers.", True), ("Passports remain with workers", True),
+     ("Passports are in the workers' own possession", True), ("ID cards are kept by the employees themselves", True),
+     ("Passports are not kept by workers", False), ("Passports are held by workers' supervisors", False),
+     ("Passports are kept by the worker representative", False), ("Passports of workers are retained by HR", False),
+     ("Passports held by HR were returned and are now kept by workers", False)],
+)  # fmt: skip
+def test_documents_held_by_the_workers_themselves(clause: str, held: bool) -> None:
+    assert held_by_workers(clause) is held
+
+
+def test_retention_words_with_the_worker_as_holder_are_not_a_finding() -> None:
+    docs, wages = INDICATORS.index("retention_of_identity_documents"), INDICATORS.index("withholding_of_wages")
+    text = "Passport custody: retained by workers."
+    assert IndicatorTagger.status_of(_Weighted(1.0), text, (0, len(text)), docs)[0] == "negated"  # type: ignore[arg-type]
+    assert IndicatorTagger.status_of(_Weighted(1.0), text, (0, len(text)), wages)[0] == "present"  # type: ignore[arg-type]
+    text = "Passport custody: retained by the employer."
+    assert IndicatorTagger.status_of(_Weighted(1.0), text, (0, len(text)), docs)[0] == "present"  # type: ignore[arg-type]
 
 
 class _TwoClauses:

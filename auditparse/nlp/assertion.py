@@ -128,6 +128,25 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
+#: the worker as the one who holds the documents: "retained by workers", "remain with the workers",
+#: "in the worker's own possession" (not "by workers' supervisors", not "not kept by workers")
+_WORKER_HOLDS = re.compile(
+    r"(?<!\bnot\s)(?<!\bnever\s)(?<!\blonger\s)\b(?:kept|held|retained|stored|keep|hold|retain|remain|remains|are|is)\s+"
+    r"(?:with|by|in\s+the\s+(?:hands|custody|possession)\s+of)\s+(?:the\s+|their\s+)?"
+    r"(?:individual\s+|migrant\s+|foreign\s+|respective\s+)?(?:workers?|employees?|holders?|owners?)\b(?!['’])"
+    r"(?!\s+(?:representatives?|committee|union|leaders?|supervisors?))"
+    r"|\bin\s+(?:the\s+)?(?:workers?|employees?)(?:['’]s?|s['’])\s+(?:own\s+)?(?:possession|custody|hands)\b",
+    re.I,
+)
+_RETURNED = re.compile(r"\b(?:returned|handed\s+back|given\s+back|now|since|previously|no\s+longer)\b", re.I)
+
+
+def held_by_workers(clause: str) -> bool:
+    """Whether ``clause`` says the workers themselves hold their documents ("Passport custody: retained by
+    workers"), without a return that would make it a remediation."""
+    return _WORKER_HOLDS.search(clause) is not None and _RETURNED.search(clause) is None
+
+
 def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause span that holds the most of the character span ``[start, end)``."""
     return max(clause_spans(text), key=lambda c: (min(c[1], end) - max(c[0], start), -c[0]))

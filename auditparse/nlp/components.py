@@ -22,7 +22,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from auditparse.datamodel.nlp import INDICATORS, POSITIVE_STATUSES
-from auditparse.nlp.assertion import clause_spans, is_contrastive, scope_marked, status_features
+from auditparse.nlp.assertion import (
+    clause_spans,
+    held_by_workers,
+    is_contrastive,
+    scope_marked,
+    status_features,
+)
 from auditparse.nlp.finetune import STATUS_RANK, STATUSES
 from auditparse.nlp.linear import LinearModel
 from auditparse.nlp.onnxtier import OnnxTier, export_tier
@@ -34,6 +40,7 @@ from auditparse.taxonomy import load_taxonomy
 log = logging.getLogger(__name__)
 
 _OVERTIME = INDICATORS.index("excessive_overtime")
+_DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
 QUANTITY_SCORE = 0.9
 _EVIDENCE = np.array([s in POSITIVE_STATUSES for s in STATUSES])  # the statuses that count as evidence
@@ -236,6 +243,9 @@ class IndicatorTagger:
             a = self.status_blend
             probs = a * probs + (1.0 - a) * tier[1:] / tier[1:].sum()
         j = int((probs * np.where(_EVIDENCE, self.evidence_weight, 1.0)).argmax())
+        if k == _DOCUMENTS and STATUSES[j] == "present" and held_by_workers(text[clause[0] : clause[1]]):
+            # "Passport custody: retained by workers": retention words, but the holder is the worker
+            j = STATUSES.index("negated")
         return STATUSES[j], float(probs[j])
 
     def locate(self, text: str, k: int) -> list[tuple[int, int]]:
