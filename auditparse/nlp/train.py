@@ -234,7 +234,8 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
   mention counts as evidence). In a
   contrastive sentence ("Wages are paid on time, but passports were kept") with evidence placed in two or more
   clauses, a clause that the clause model reads as not evidence keeps the clause model's status (the tier's status
-  is one per sentence and spills across the contrast). Blends and threshold
+  is one per sentence and spills across the contrast). A present reading of identity-document retention whose
+  clause names the workers as the holders ("Passport custody: retained by workers") is negated. Blends and threshold
   were chosen on DEV (micro-F1 of evidence minus half the negated-only false-alarm rate; settings within one
   negated-only sentence of the best count as ties, and the one nearest the middle of the ranges wins; the evidence
   weight from 1.0, 0.85, 0.7, 0.55, 0.4). Only present
