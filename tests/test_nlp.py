@@ -8,8 +8,15 @@ import numpy as np
 import pytest
 
 from auditparse.datamodel.nlp import INDICATORS
-from auditparse.nlp.assertion import clause_spans, held_by_workers, is_contrastive, rule_status, scope_marked
-from auditparse.nlp.components import IndicatorTagger
+from auditparse.nlp.assertion import (
+    clause_spans,
+    held_by_workers,
+    is_allegation,
+    is_contrastive,
+    rule_status,
+    scope_marked,
+)
+from auditparse.nlp.components import IndicatorTagger, resolve_allegations
 from auditparse.nlp.quantities import currency_code, find_quantities, overtime_quantities
 from auditparse.nlp.sections import heading_section, section_of_heading
 from auditparse.nlp.segment import split_sentences
@@ -226,6 +233,23 @@ def test_retention_words_with_the_worker_as_holder_are_not_a_finding() -> None:
     assert IndicatorTagger.status_of(_Weighted(1.0), text, (0, len(text)), wages)[0] == "present"  # type: ignore[arg-type]
     text = "Passport custody: retained by the employer."
     assert IndicatorTagger.status_of(_Weighted(1.0), text, (0, len(text)), docs)[0] == "present"  # type: ignore[arg-type]
+
+
+def test_an_allegation_checked_and_not_confirmed_is_not_a_finding() -> None:
+    assert is_allegation("A 2024 media story said the cannery keeps the workers' passports")
+    assert is_allegation("a hotline caller alleged that the warden keeps ID cards")
+    assert not is_allegation("8 workers said supervisors warn them they will be fired if they complain")
+    text = "A media story said the cannery keeps passports, but the HR safe held only copies."
+    docs = "retention_of_identity_documents"
+    mentions = [{"indicator": docs, "status": "present", "start": 0, "end": 45},
+                {"indicator": docs, "status": "negated", "start": 51, "end": len(text)}]  # fmt: skip
+    resolve_allegations(text, mentions)
+    assert [m["status"] for m in mentions] == ["negated", "negated"]
+    # confirmed by the audit (no negated finding of the same indicator): the allegation clause stays evidence
+    mentions = [{"indicator": docs, "status": "present", "start": 0, "end": 45},
+                {"indicator": "withholding_of_wages", "status": "negated", "start": 51, "end": len(text)}]  # fmt: skip
+    resolve_allegations(text, mentions)
+    assert mentions[0]["status"] == "present"
 
 
 class _TwoClauses:

@@ -147,6 +147,20 @@ def held_by_workers(clause: str) -> bool:
     return _WORKER_HOLDS.search(clause) is not None and _RETURNED.search(clause) is None
 
 
+#: a claim from outside the audit, reported by the auditor: "a media story said ...", "a hotline caller alleged ..."
+_ALLEGATION = re.compile(
+    r"\b(?:alleg\w*|claim(?:s|ed|ing)?|rumou?r\w*|accus\w*|(?:media|news|press|newspaper)\s+(?:story|stories|report|"
+    r"reports|article)|ngo\s+reports?|hotline\s+call\w*|anonymous\s+(?:call|caller|complaint|letter|tip)\w*)\b",
+    re.I,
+)
+
+
+def is_allegation(clause: str) -> bool:
+    """Whether ``clause`` reports a claim made outside the audit (an allegation, a media or NGO report, a hotline
+    call) rather than what the audit found."""
+    return _ALLEGATION.search(clause) is not None
+
+
 def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause span that holds the most of the character span ``[start, end)``."""
     return max(clause_spans(text), key=lambda c: (min(c[1], end) - max(c[0], start), -c[0]))

@@ -25,6 +25,7 @@ from auditparse.datamodel.nlp import INDICATORS, POSITIVE_STATUSES
 from auditparse.nlp.assertion import (
     clause_spans,
     held_by_workers,
+    is_allegation,
     is_contrastive,
     scope_marked,
     status_features,
@@ -270,6 +271,7 @@ class IndicatorTagger:
                 out.append({"indicator": INDICATORS[k], "status": status, "score": float(probs[k]), "start": a, "end": b})
         if dist is not None:
             self.resolve_contrast(text, out)
+        resolve_allegations(text, out)
         # one mention per indicator and status, quoting from its first clause to its last: a label clause
         # ("Contract substitution: contracts were replaced on arrival") alone is no statement for a reviewer;
         # a negated and a present clause both stay
@@ -385,3 +387,14 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:-–—|"):
         b -= 1
     return a, b
+
+
+def resolve_allegations(text: str, mentions: list[dict[str, Any]]) -> None:
+    """An allegation checked and not confirmed: "A media story said the cannery keeps passports, but the HR safe held
+    only copies" has a present and a negated mention of the same indicator. A present mention whose clause only
+    reports a claim from outside the audit (:func:`~auditparse.nlp.assertion.is_allegation`) takes the status of
+    the audit's own negated finding. Changes ``mentions`` in place."""
+    negated = {m["indicator"] for m in mentions if m["status"] == "negated"}
+    for m in mentions:
+        if m["status"] == "present" and m["indicator"] in negated and is_allegation(text[m["start"] : m["end"]]):
+            m["status"] = "negated"

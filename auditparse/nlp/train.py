@@ -235,7 +235,9 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
   contrastive sentence ("Wages are paid on time, but passports were kept") with evidence placed in two or more
   clauses, a clause that the clause model reads as not evidence keeps the clause model's status (the tier's status
   is one per sentence and spills across the contrast). A present reading of identity-document retention whose
-  clause names the workers as the holders ("Passport custody: retained by workers") is negated. Blends and threshold
+  clause names the workers as the holders ("Passport custody: retained by workers") is negated, and so is a present
+  mention whose clause only reports an outside claim ("a media story said ...") when the same indicator also has a
+  negated mention in the sentence (an allegation checked and not confirmed). Blends and threshold
   were chosen on DEV (micro-F1 of evidence minus half the negated-only false-alarm rate; settings within one
   negated-only sentence of the best count as ties, and the one nearest the middle of the ranges wins; the evidence
   weight from 1.0, 0.85, 0.7, 0.55, 0.4). Only present
