@@ -136,3 +136,33 @@ def test_tier_in_a_batch_worker_uses_one_thread(tmp_path: Path, monkeypatch: pyt
     path = export_tier(base_weights(), tmp_path / "t.onnx")
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
     assert OnnxTier(path).session.get_session_options().intra_op_num_threads == 1
+
+
+def test_an_ensemble_of_tiers_averages_their_distributions(tmp_path: Path) -> None:
+    a = export_tier(base_weights(0), tmp_path / "a.onnx")
+    b = export_tier(base_weights(1), tmp_path / "b.onnx")
+    pa, pb = OnnxTier(a).probs(TEXTS), OnnxTier(b).probs(TEXTS)
+    both = OnnxTier([a, b]).probs(TEXTS)
+    assert np.abs(pa - pb).max() > 0.01  # two different heads, or the test proves nothing
+    assert np.abs(both - (pa + pb) / 2).max() < 1e-6
+    assert np.allclose(both.sum(-1), 1.0, atol=1e-5)
+
+
+def test_a_tagger_saves_and_loads_every_member_of_its_ensemble(tmp_path: Path) -> None:
+    from auditparse.nlp.components import tier_name
+    from auditparse.nlp.tagger import Tagger
+
+    src = Path(__file__).resolve().parents[1] / "models" / "tagger"
+    tagger = Tagger(src)
+    comp = tagger.component
+    comp.set_tuned([base_weights(0), base_weights(1)], tmp_path / "work")
+    comp.to_disk(tmp_path / "two")
+    assert sorted(p.name for p in (tmp_path / "two").glob("tier*.onnx")) == [tier_name(0), tier_name(1)]
+    comp.set_tuned([base_weights(0)], tmp_path / "work1")
+    comp.to_disk(tmp_path / "two")  # saving a single tier over an ensemble leaves no stale member
+    assert [p.name for p in (tmp_path / "two").glob("tier*.onnx")] == ["tier.onnx"]
+    comp.set_tuned([base_weights(0), base_weights(1)], tmp_path / "work2")
+    comp.to_disk(tmp_path / "two")
+    comp.from_disk(tmp_path / "two")
+    assert [p.name for p in comp.tier_files] == ["tier.onnx", "tier_2.onnx"]
+    assert comp.tier is not None and len(comp.tier.sessions) == 2

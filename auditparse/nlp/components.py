@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,11 @@ _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
 QUANTITY_SCORE = 0.9
 _EVIDENCE = np.array([s in POSITIVE_STATUSES for s in STATUSES])  # the statuses that count as evidence
+
+
+def tier_name(i: int) -> str:
+    """File name of ensemble member ``i`` of the transformer tier: ``tier.onnx``, ``tier_2.onnx``, ..."""
+    return "tier.onnx" if i == 0 else f"tier_{i + 1}.onnx"
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Any:
@@ -140,7 +145,7 @@ class IndicatorTagger:
       costliest error for a reviewer.
 
     Model data (``to_disk``): ``detector.{npz,json}`` (fast tier), ``tier.onnx`` (fine-tuned MiniLM layers and
-    head, int8), ``status.{npz,json}`` (clause status model), ``config.json`` (thresholds and blends).
+    head, int8; with an ensemble also ``tier_2.onnx`` ..., averaged), ``status.{npz,json}`` (clause status model), ``config.json`` (thresholds and blends).
     """
 
     def __init__(self, threshold: float, candidate_threshold: float, blend: float, status_blend: float,
@@ -154,7 +159,7 @@ class IndicatorTagger:
         self.evidence_weight = 1.0  # tuned on DEV; set by from_disk
         self.detector: LinearModel | None = None
         self.status_model: LinearModel | None = None
-        self.tier_file: Path | None = None  # tier.onnx of a loaded model, or one exported after training
+        self.tier_files: list[Path] = []  # tier*.onnx of a loaded model, or those exported after training
         self._tier: OnnxTier | None = None
         tax = load_taxonomy()
         self.cues = [re.compile(r"\b(?:" + "|".join(tax[i].cues) + r")\b", re.I) for i in INDICATORS]
@@ -164,13 +169,14 @@ class IndicatorTagger:
     @property
     def tier(self) -> OnnxTier | None:
         """The transformer tier (loaded on first use), or None without one or with it switched off."""
-        if self._tier is None and self.use_transformer and self.tier_file is not None:
-            self._tier = OnnxTier(self.tier_file)
+        if self._tier is None and self.use_transformer and self.tier_files:
+            self._tier = OnnxTier(self.tier_files)
         return self._tier if self.use_transformer else None
 
-    def set_tuned(self, weights: dict[str, np.ndarray], workdir: Path) -> None:
-        """Use freshly fine-tuned weights (training): export them as int8 ONNX into ``workdir`` and load that."""
-        self.tier_file = export_tier(weights, Path(workdir) / "tier.onnx")
+    def set_tuned(self, weights: Sequence[dict[str, np.ndarray]], workdir: Path) -> None:
+        """Use freshly fine-tuned weights (training; one set per ensemble member): export each as int8 ONNX into
+        ``workdir`` and load those."""
+        self.tier_files = [export_tier(w, Path(workdir) / tier_name(i)) for i, w in enumerate(weights)]
         self._tier = None
 
     def cue_hits(self, text: str) -> np.ndarray:
@@ -338,8 +344,12 @@ class IndicatorTagger:
         assert self.detector is not None and self.status_model is not None
         self.detector.save(path / "detector")
         self.status_model.save(path / "status")
-        if self.tier_file is not None and self.tier_file.resolve() != (path / "tier.onnx").resolve():
-            shutil.copyfile(self.tier_file, path / "tier.onnx")
+        for old in path.glob("tier*.onnx"):  # a smaller ensemble must not leave members of a bigger one behind
+            if old.resolve() not in {f.resolve() for f in self.tier_files}:
+                old.unlink()
+        for i, f in enumerate(self.tier_files):
+            if f.resolve() != (path / tier_name(i)).resolve():
+                shutil.copyfile(f, path / tier_name(i))
         cfg = {"threshold": self.threshold, "candidate_threshold": self.candidate_threshold, "blend": self.blend,
                "status_blend": self.status_blend, "quantity_score": self.quantity_score,
                "evidence_weight": self.evidence_weight}
@@ -349,7 +359,9 @@ class IndicatorTagger:
         path = Path(path)
         self.detector = LinearModel.load(path / "detector")
         self.status_model = LinearModel.load(path / "status")
-        self.tier_file = path / "tier.onnx" if (path / "tier.onnx").exists() else None
+        self.tier_files = []
+        while (path / tier_name(len(self.tier_files))).exists():
+            self.tier_files.append(path / tier_name(len(self.tier_files)))
         self._tier = None
         cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
         self.threshold, self.candidate_threshold, self.blend = cfg["threshold"], cfg["candidate_threshold"], cfg["blend"]

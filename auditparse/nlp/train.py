@@ -16,6 +16,7 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from auditparse.settings import REPO_DIR
 log = logging.getLogger(__name__)
 
 MODEL_VERSION = "0.4.0"
+TIERS = 1  # transformer tiers fine-tuned by `make models` (an ensemble when > 1)
 
 
 def mentioned(row: dict[str, Any]) -> set[str]:
@@ -126,8 +128,16 @@ def sha256(path: Path) -> str:
 
 
 def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_status: float = 16.0, epochs: int = 8,
-          tuned: Path | None = None, save_to: Path | None = None) -> dict[str, Any]:
-    """Train, tune, save and evaluate the tagger; returns the metrics written to ``metrics.json``."""
+          tiers: int = 1, tuned: Sequence[Path] = (), save_to: Sequence[Path] = ()) -> dict[str, Any]:
+    """Train, tune, save and evaluate the tagger; returns the metrics written to ``metrics.json``.
+
+    ``tiers``: how many transformer tiers to fine-tune (seeds ``seed``, ``seed + 1``, ...); their distributions are
+    averaged. ``tuned``: development — reuse float weights saved earlier (one file per tier, same TRAIN, same seeds).
+    """
+    if tuned and len(tuned) != tiers:
+        raise ValueError(f"{tiers} tier(s) but {len(tuned)} --reuse-tuned file(s)")
+    if save_to and len(save_to) != tiers:
+        raise ValueError(f"{tiers} tier(s) but {len(save_to)} --save-tuned file(s)")
     t0 = time.perf_counter()
     np.random.seed(seed)
     rows = {s: read_jsonl(data / f"{s}.jsonl", require=("text", "indicators")) for s in ("train", "dev", "test")}
@@ -143,15 +153,18 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
     texts = [r["text"] for r in train_rows]
     log.info("training the fast tier on %d sentences", len(texts))
     comp.detector = LinearModel.fit(texts, y, INDICATORS, multilabel=True, c=c_ngram, seed=seed)
-    if tuned is not None:  # development: reuse fine-tuned weights of an earlier run on the same TRAIN
-        log.info("reusing the fine-tuned transformer tier in %s", tuned)
-        weights = load_tuned(tuned)
-    else:
-        log.info("fine-tuning MiniLM on %d sentences (%d epochs; about 4 minutes per epoch on 2 cores)", len(texts), epochs)
-        weights = finetune(texts, np.stack([targets(r) for r in train_rows]), seed=seed, epochs=epochs)
-        if save_to is not None:  # float weights for a later --reuse-tuned (development; not shipped)
-            save_tuned(save_to, weights)
-    workdir = Path(tempfile.mkdtemp(prefix="auditparse-tier-"))  # the int8 graph until it is saved with the model
+    weights = []
+    for k in range(tiers):
+        if tuned:  # development: reuse fine-tuned weights of an earlier run on the same TRAIN
+            log.info("reusing the fine-tuned transformer tier in %s", tuned[k])
+            weights.append(load_tuned(tuned[k]))
+            continue
+        log.info("fine-tuning MiniLM tier %d of %d (seed %d) on %d sentences (%d epochs; about 4 minutes per epoch on 2 cores)",
+                 k + 1, tiers, seed + k, len(texts), epochs)
+        weights.append(finetune(texts, np.stack([targets(r) for r in train_rows]), seed=seed + k, epochs=epochs))
+        if save_to:  # float weights for a later --reuse-tuned (development; not shipped)
+            save_tuned(save_to[k], weights[-1])
+    workdir = Path(tempfile.mkdtemp(prefix="auditparse-tier-"))  # the int8 graphs until they are saved with the model
     comp.set_tuned(weights, workdir)
     s_texts, s_feats, s_y = status_examples(comp, train_rows)
     names = sorted({k for f in s_feats for k in f} | {f"indicator={i}" for i in INDICATORS})
@@ -173,7 +186,9 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
         "sizes": {s: len(r) for s, r in rows.items()},
         "tuned_on_dev": chosen,
         "epochs": epochs,
-        "tier_weights": f"reused from {tuned.name} (fine-tuned earlier on the same TRAIN, same seed)" if tuned else "fine-tuned in this run",
+        "tiers": tiers,
+        "tier_weights": (f"reused from {', '.join(p.name for p in tuned)} (fine-tuned earlier on the same TRAIN, same seeds)"
+                         if tuned else "fine-tuned in this run"),
         "train_seconds": round(time.perf_counter() - t0, 1),
     }
     for split in ("dev", "test"):
@@ -182,6 +197,17 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     write_model_card(out, metrics)
     return metrics
+
+
+def ensemble_line(m: dict[str, Any]) -> str:
+    """The model card's sentence on an ensemble of transformer tiers (empty for one tier)."""
+    n = int(m.get("tiers", 1))
+    if n <= 1:
+        return ""
+    seeds = ", ".join(str(m["seed"] + k) for k in range(n))
+    return (f"\n- Ensemble: {n} tiers fine-tuned the same way on the same TRAIN with seeds {seeds} (`tier.onnx`, "
+            f"`tier_2.onnx`, ...); a candidate's distribution is the mean of theirs. The frozen embeddings are "
+            f"computed once and fed to every tier.")
 
 
 def write_model_card(out: Path, m: dict[str, Any]) -> None:
@@ -223,7 +249,7 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
   the package; the tuned layers and head are stored as an ONNX graph with int8 matrix products (`tier.onnx`;
   weights with a scale per output channel, activations with a scale per token, so a sentence scores the same
   whatever it is batched with) and run on onnxruntime (no torch at run time). All figures below are of that
-  int8 model.
+  int8 model.{ensemble_line(m)}
 - Mention probability = {m['tuned_on_dev']['blend']:.2f} x fast + {1 - m['tuned_on_dev']['blend']:.2f} x (1 - P(not mentioned)); a mention when
   >= {m['tuned_on_dev']['threshold']:.2f}. A sentence that states hours beyond the labelling rules' limits (more than 60 a week, 12 a
   day or 12 of overtime a week, 7 or more days without rest; not a stated limit such as "the legal maximum of 72
@@ -277,12 +303,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=REPO_DIR / "models" / "tagger")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--epochs", type=int, default=8, help="fine-tuning epochs of the transformer tier")
-    ap.add_argument("--reuse-tuned", type=Path, metavar="NPZ",
-                    help="development: reuse a tuned.npz fine-tuned on the same TRAIN instead of fine-tuning again")
-    ap.add_argument("--save-tuned", type=Path, metavar="NPZ", help="development: also keep the fine-tuned float weights here")
+    ap.add_argument("--tiers", type=int, default=TIERS, help="transformer tiers to fine-tune and average (seeds SEED, SEED+1, ...)")
+    ap.add_argument("--reuse-tuned", type=Path, metavar="NPZ", action="append", default=[],
+                    help="development: reuse a tuned.npz fine-tuned on the same TRAIN instead of fine-tuning again (once per tier)")
+    ap.add_argument("--save-tuned", type=Path, metavar="NPZ", action="append", default=[],
+                    help="development: also keep the fine-tuned float weights here (once per tier)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    m = train(args.data, args.out, seed=args.seed, epochs=args.epochs, tuned=args.reuse_tuned, save_to=args.save_tuned)
+    try:
+        m = train(args.data, args.out, seed=args.seed, epochs=args.epochs, tiers=args.tiers, tuned=args.reuse_tuned,
+                  save_to=args.save_tuned)
+    except ValueError as e:
+        ap.error(str(e))
     for split in ("dev", "test"):
         s = m[split]
         print(
