@@ -17,7 +17,12 @@ from auditparse.nlp.assertion import (
     scope_marked,
 )
 from auditparse.nlp.components import IndicatorTagger, resolve_allegations
-from auditparse.nlp.quantities import currency_code, find_quantities, overtime_quantities
+from auditparse.nlp.quantities import (
+    currency_code,
+    find_quantities,
+    overtime_quantities,
+    wage_delay_quantities,
+)
 from auditparse.nlp.sections import heading_section, section_of_heading
 from auditparse.nlp.segment import split_sentences
 from auditparse.taxonomy import load_taxonomy
@@ -366,6 +371,24 @@ def test_working_week_stated_as_a_total() -> None:
 )
 def test_overtime_quantities_beyond_the_labelling_limits(text: str, beyond: bool) -> None:
     assert overtime_quantities(text) is beyond
+
+
+@pytest.mark.parametrize(
+    ("text", "beyond"),
+    [
+        ("Bank records showed the wages for July were transferred 45 days after the pay date stated in the contract.", True),
+        ("Salary of worker is paid late, around 45 days after end of month, and sometimes in two parts.", True),
+        ("Wages for March were paid 30 days late to all production workers.", True),
+        ("Wages were delayed by up to twenty days in the peak season.", True),
+        ("No wage payment in the sample was more than 14 days overdue.", True),  # beyond the limit; the status says negated
+        ("Wages were paid 2 days after the due date because of a bank holiday.", False),
+        ("The law allows wages to be paid up to 10 days after the end of the month.", False),
+        ("Wages are paid within 7 days of the end of the wage period.", False),
+        ("Workers get 14 days of annual leave after one year of service.", False),
+    ],
+)
+def test_wage_delay_quantities_beyond_the_limit(text: str, beyond: bool) -> None:
+    assert wage_delay_quantities(text) is beyond
 
 
 def test_quantity_offsets_point_at_their_text() -> None:

@@ -198,3 +198,16 @@ def test_golden_sample(golden: Callable[..., None]) -> None:
     keep = ("indicator", "status", "page", "section", "text", "start", "end")
     rows = [{k: getattr(m, k) for k in keep} | {"quantities": [q.text for q in m.quantities]} for m in mentions]
     golden("smeta_garment_my", "tag", rows)
+
+
+def test_a_stated_long_wage_delay_is_a_withholding_mention(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditparse.nlp.components as components
+    from auditparse.nlp.tagger import load_tagger
+
+    tagger = load_tagger(use_transformer=False)
+    text = "The crew got their money 60 calendar days late."
+    monkeypatch.setattr(components, "WAGE_DELAY_RULE", False)
+    assert not tagger.tag_texts([text])[0].mentions  # the fast tier alone misses this wording
+    monkeypatch.setattr(components, "WAGE_DELAY_RULE", True)
+    [m] = tagger.tag_texts([text])[0].mentions
+    assert (m.indicator, m.status) == ("withholding_of_wages", "present") and m.score >= components.QUANTITY_SCORE

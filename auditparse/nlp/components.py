@@ -33,7 +33,7 @@ from auditparse.nlp.assertion import (
 from auditparse.nlp.finetune import STATUS_RANK, STATUSES
 from auditparse.nlp.linear import LinearModel
 from auditparse.nlp.onnxtier import OnnxTier, export_tier
-from auditparse.nlp.quantities import find_quantities, overtime_quantities
+from auditparse.nlp.quantities import find_quantities, overtime_quantities, wage_delay_quantities
 from auditparse.nlp.sections import heading_section, section_of_heading
 from auditparse.nlp.segment import split_sentences
 from auditparse.taxonomy import load_taxonomy
@@ -41,6 +41,9 @@ from auditparse.taxonomy import load_taxonomy
 log = logging.getLogger(__name__)
 
 _OVERTIME = INDICATORS.index("excessive_overtime")
+_WITHHOLDING = INDICATORS.index("withholding_of_wages")
+#: a stated wage delay beyond the limit raises withholding of wages as the overtime rule raises overtime
+WAGE_DELAY_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
 QUANTITY_SCORE = 0.9
@@ -219,6 +222,8 @@ class IndicatorTagger:
         for i, t in enumerate(texts):
             if overtime_quantities(t):
                 p[i, _OVERTIME] = max(p[i, _OVERTIME], self.quantity_score)
+            if WAGE_DELAY_RULE and wage_delay_quantities(t):
+                p[i, _WITHHOLDING] = max(p[i, _WITHHOLDING], self.quantity_score)
         return p
 
     def status_inputs(self, text: str, clause: tuple[int, int], k: int) -> tuple[str, dict[str, float]]:

@@ -49,7 +49,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            rf"(?:working|work)\s?week\s(?:[\w-]+\s){{0,5}}?(?:was|were|of|reached|averaged|at|is)\s(?:about\s|around\s|up\sto\s)?(?P<n3>{_NUM})\s?{_HRS}"),
         ("hours_per_day", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_DAY})|(?P<n2>{_NUM})[-\s]hour\s(?:shifts?|days?|work\s?days?)"),
         ("consecutive_days", rf"(?P<n>{_NUM})\s(?:consecutive|straight|continuous)\s(?:working\s|work\s)?days|(?P<n2>{_NUM})\s(?:working\s)?days\s(?:in\sa\srow|without\s(?:a\s|any\s)?(?:rest|day\soff|break))"),
-        ("wage_delay_days", rf"(?:delay(?:ed)?|late|overdue|withheld)\s(?:by\s|for\s|of\s)?(?:up\sto\s)?(?P<n>{_NUM})\s(?:calendar\s|working\s)?days|(?P<n2>{_NUM})\s(?:calendar\s|working\s)?days?\s(?:late|overdue|after\sthe\s(?:legal\s)?(?:deadline|due\sdate|pay\s?day))"),
+        ("wage_delay_days", rf"(?:delay(?:ed)?|late|overdue|withheld)\s(?:by\s|for\s|of\s)?(?:up\sto\s)?(?P<n>{_NUM})\s(?:calendar\s|working\s)?days|(?P<n2>{_NUM})\s(?:calendar\s|working\s)?days?\s(?:late|overdue|after\s(?:the\s)?(?:legal\s|contractual\s|agreed\s|statutory\s)?(?:deadline|due\sdate|pay\s?day|pay(?:ment)?\sdate|end\sof\s(?:the\s)?(?:month|wage\speriod)))"),
         ("duration_months", rf"(?:for|over|during|of|within)\s(?:the\s(?:first\s|last\s)?)?(?P<n>{_NUM})\s(?:consecutive\s)?months?|(?P<n2>{_NUM})[-\s]months?\b"),
         ("share_affected", rf"(?P<n>{_NUM})\s?(?:%|per\s?cent|percent)\s(?:of\s)?(?:the\s)?(?:\w+\s){{0,3}}?(?:workers|employees|interviewees|respondents|staff|migrants)"),
         ("workers_affected", rf"(?P<n>{_NUM})\s(?:out\s)?of\s(?:the\s)?(?P<t>{_NUM})\s(?:\w+\s){{0,3}}?(?:workers|employees|interviewees|respondents|staff|migrants|people|persons)|(?P<n2>{_NUM})\s(?:\w+\s){{0,2}}?(?:workers|employees|interviewees|migrants|persons)\b"),
@@ -129,6 +129,22 @@ _LIMIT_WORDS = re.compile(
 #: cheap test before the full quantity scan: a number and a unit of working time in the same sentence
 _HOURISH = re.compile(r"\b(?:hours?|hrs?|h|days?)\b", re.I)
 _NUMBERISH = re.compile(r"\d|\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
+
+
+#: a wage delay longer than this many days is a withholding-of-wages mention (pay laws give 7 to 10 days after the
+#: wage period; the labelling rules count any stated delay of 10 days or more as withheld wages)
+WAGE_DELAY_LIMIT = 7.0
+_DAYISH = re.compile(r"\bdays?\b", re.I)
+
+
+def wage_delay_quantities(text: str) -> bool:
+    """Whether ``text`` states a wage delay of more than :data:`WAGE_DELAY_LIMIT` days ("paid 45 days late",
+    "transferred 30 days after the pay date"); a stated rule ("the law allows a delay of up to 10 days") does not
+    count, and whether the delay was found or checked and not found is left to the assertion status."""
+    if not (_NUMBERISH.search(text) and _DAYISH.search(text)):
+        return False
+    return any(q.kind == "wage_delay_days" and q.value > WAGE_DELAY_LIMIT
+               and not _LIMIT_WORDS.search(text[max(0, q.start - 60) : q.start]) for q in find_quantities(text))
 
 
 def overtime_quantities(text: str) -> bool:

@@ -253,7 +253,8 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
 - Mention probability = {m['tuned_on_dev']['blend']:.2f} x fast + {1 - m['tuned_on_dev']['blend']:.2f} x (1 - P(not mentioned)); a mention when
   >= {m['tuned_on_dev']['threshold']:.2f}. A sentence that states hours beyond the labelling rules' limits (more than 60 a week, 12 a
   day or 12 of overtime a week, 7 or more days without rest; not a stated limit such as "the legal maximum of 72
-  hours") gets at least 0.9 for excessive overtime, whatever its wording. Each mention is placed in its clause(s); its status is the argmax of
+  hours") gets at least 0.9 for excessive overtime, whatever its wording; one that states a wage delay of more than
+  7 days gets at least 0.9 for withholding of wages. Each mention is placed in its clause(s); its status is the argmax of
   {m['tuned_on_dev']['status_blend']:.2f} x the clause model (a softmax over the clause's n-grams plus rule signals: negation scope,
   remediation, policy and hypothetical markers) + {1 - m['tuned_on_dev']['status_blend']:.2f} x the tier's status distribution, with the
   evidence statuses (present, remediated) weighted by {m['tuned_on_dev'].get('evidence_weight', 1.0):.2f} (below 1: a clearer reading is needed before a
