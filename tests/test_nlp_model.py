@@ -211,3 +211,19 @@ def test_a_stated_long_wage_delay_is_a_withholding_mention(monkeypatch: pytest.M
     monkeypatch.setattr(components, "WAGE_DELAY_RULE", True)
     [m] = tagger.tag_texts([text])[0].mentions
     assert (m.indicator, m.status) == ("withholding_of_wages", "present") and m.score >= components.QUANTITY_SCORE
+
+
+def test_a_stated_wage_delay_without_a_negation_is_not_read_as_negated(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditparse.nlp.components as components
+    from auditparse.nlp.tagger import load_tagger
+
+    tagger = load_tagger()
+    text = "Bank records showed the wages for July were transferred 45 days after the pay date stated in the contract."
+    monkeypatch.setattr(components, "WAGE_DELAY_STATUS_RULE", False)
+    before = {m.indicator: m.status for m in tagger.tag_texts([text])[0].mentions}
+    assert before.get("withholding_of_wages") == "negated"  # what tagger 0.4.0 reads without the rule
+    monkeypatch.setattr(components, "WAGE_DELAY_STATUS_RULE", True)
+    assert "withholding_of_wages" in tagger.tag_texts([text])[0].indicators
+    # with a negation word in the clause the rule stays out and the status model decides
+    neg = "The auditor found no case where wages were transferred 45 days after the pay date."
+    assert "withholding_of_wages" not in tagger.tag_texts([neg])[0].indicators

@@ -69,6 +69,11 @@ _ANSWER = re.compile(r"(?:[|?:]|\s-)\s*(no|none|nil|n/?a|0|zero|not observed|not
 _NEGATOR = re.compile(r"\b(?:no|not|never|none|nor|neither|without|n't|cannot)\b|\w+n't\b", re.I)
 
 
+def has_negator(text: str) -> bool:
+    """Whether ``text`` has any negation word ("no", "not", "never", "without", "n't", ...)."""
+    return _NEGATOR.search(text) is not None
+
+
 def scope_marked(clause: str) -> str:
     """The clause with the words in negation scope rewritten (NegEx style): "no fees were" -> "no xnfees xnwere".
 

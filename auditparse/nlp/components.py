@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from auditparse.datamodel.nlp import INDICATORS, POSITIVE_STATUSES
 from auditparse.nlp.assertion import (
     clause_spans,
+    has_negator,
     held_by_workers,
     is_allegation,
     is_contrastive,
@@ -44,6 +45,7 @@ _OVERTIME = INDICATORS.index("excessive_overtime")
 _WITHHOLDING = INDICATORS.index("withholding_of_wages")
 #: a stated wage delay beyond the limit raises withholding of wages as the overtime rule raises overtime
 WAGE_DELAY_RULE = True
+WAGE_DELAY_STATUS_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
 QUANTITY_SCORE = 0.9
@@ -258,6 +260,11 @@ class IndicatorTagger:
         if k == _DOCUMENTS and STATUSES[j] == "present" and held_by_workers(text[clause[0] : clause[1]]):
             # "Passport custody: retained by workers": retention words, but the holder is the worker
             j = STATUSES.index("negated")
+        elif (WAGE_DELAY_STATUS_RULE and k == _WITHHOLDING and STATUSES[j] == "negated"
+              and not has_negator(text[clause[0] : clause[1]]) and wage_delay_quantities(text[clause[0] : clause[1]])):
+            # "Bank records showed the wages were transferred 45 days after the pay date": a delay beyond the limit,
+            # stated without any negation word, is not a check that found nothing
+            j = STATUSES.index("present")
         return STATUSES[j], float(probs[j])
 
     def locate(self, text: str, k: int) -> list[tuple[int, int]]:
