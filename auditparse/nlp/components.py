@@ -45,6 +45,7 @@ _OVERTIME = INDICATORS.index("excessive_overtime")
 _WITHHOLDING = INDICATORS.index("withholding_of_wages")
 #: a stated wage delay beyond the limit raises withholding of wages as the overtime rule raises overtime
 WAGE_DELAY_RULE = True
+#: ... and a clause that states such a delay without any negation word is not read as negated (``status_of``)
 WAGE_DELAY_STATUS_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
