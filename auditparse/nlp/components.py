@@ -357,8 +357,9 @@ class IndicatorTagger:
         assert self.detector is not None and self.status_model is not None
         self.detector.save(path / "detector")
         self.status_model.save(path / "status")
+        keep = {f.resolve() for f in self.tier_files}
         for old in path.glob("tier*.onnx"):  # a smaller ensemble must not leave members of a bigger one behind
-            if old.resolve() not in {f.resolve() for f in self.tier_files}:
+            if old.resolve() not in keep:
                 old.unlink()
         for i, f in enumerate(self.tier_files):
             if f.resolve() != (path / tier_name(i)).resolve():

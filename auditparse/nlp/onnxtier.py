@@ -213,7 +213,11 @@ class OnnxTier:
                                  hint="retrain with `make models` or restore models/tagger from git") from e
         if not self.sessions:
             raise ModelError("no transformer tier graph given", hint="retrain with `make models`")
-        self.session = self.sessions[0]
+
+    @property
+    def session(self) -> Any:
+        """The first graph's session (its options are the same for every member)."""
+        return self.sessions[0]
 
     def probs(self, texts: Sequence[str], batch_tokens: int = 4096) -> np.ndarray:
         out = np.zeros((len(texts), len(INDICATORS), 6), dtype=np.float32)

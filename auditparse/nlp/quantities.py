@@ -134,17 +134,24 @@ _NUMBERISH = re.compile(r"\d|\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fo
 #: a wage delay longer than this many days is a withholding-of-wages mention (pay laws give 7 to 10 days after the
 #: wage period; every stated delay in the tagger corpus, 10 to 95 days, is labelled withheld wages)
 WAGE_DELAY_LIMIT = 7.0
-_DAYISH = re.compile(r"\bdays?\b", re.I)
 
 
 def wage_delay_quantities(text: str) -> bool:
     """Whether ``text`` states a wage delay of more than :data:`WAGE_DELAY_LIMIT` days ("paid 45 days late",
     "transferred 30 days after the pay date"); a stated rule ("the law allows a delay of up to 10 days") does not
     count, and whether the delay was found or checked and not found is left to the assertion status."""
-    if not (_NUMBERISH.search(text) and _DAYISH.search(text)):
+    return _beyond(text, {"wage_delay_days": WAGE_DELAY_LIMIT})
+
+
+def _beyond(text: str, limits: dict[str, float]) -> bool:
+    """Whether ``text`` states a quantity of a kind in ``limits`` above its limit, not as a limit or rule itself."""
+    if not (_NUMBERISH.search(text) and _HOURISH.search(text)):
         return False
-    return any(q.kind == "wage_delay_days" and q.value > WAGE_DELAY_LIMIT
-               and not _LIMIT_WORDS.search(text[max(0, q.start - 60) : q.start]) for q in find_quantities(text))
+    for q in find_quantities(text):
+        limit = limits.get(q.kind)
+        if limit is not None and q.value > limit and not _LIMIT_WORDS.search(text[max(0, q.start - 60) : q.start]):
+            return True
+    return False
 
 
 def overtime_quantities(text: str) -> bool:
@@ -153,10 +160,4 @@ def overtime_quantities(text: str) -> bool:
     A stated limit or rule ("the legal maximum of 72 hours per week") does not count; whether the hours were
     found, or checked and not found, is left to the assertion status.
     """
-    if not (_NUMBERISH.search(text) and _HOURISH.search(text)):
-        return False
-    for q in find_quantities(text):
-        limit = OVERTIME_LIMITS.get(q.kind)
-        if limit is not None and q.value > limit and not _LIMIT_WORDS.search(text[max(0, q.start - 60) : q.start]):
-            return True
-    return False
+    return _beyond(text, OVERTIME_LIMITS)
