@@ -18,6 +18,7 @@ from auditparse.nlp.assertion import (
 )
 from auditparse.nlp.components import IndicatorTagger, resolve_allegations
 from auditparse.nlp.quantities import (
+    AFTER_WAGE_PERIOD,
     currency_code,
     find_quantities,
     overtime_quantities,
@@ -388,6 +389,29 @@ def test_overtime_quantities_beyond_the_labelling_limits(text: str, beyond: bool
     ],
 )
 def test_wage_delay_quantities_beyond_the_limit(text: str, beyond: bool) -> None:
+    assert wage_delay_quantities(text) is beyond
+
+
+@pytest.mark.parametrize(
+    ("text", "delays", "beyond"),
+    [
+        ("Wages for July were transferred on 25 September, after the audit was announced.", [56.0], True),
+        ("The crew's October and November pay reached them on 2 November and 28 January respectively.", [2.0, 59.0], True),
+        ("Most pickers received the June wages on August 14.", [45.0], True),  # verb before the wage period
+        ("The overtime pay for December 2025 went out in the last week of February 2026.", [53.0], True),
+        ("Wages for March 2024 were paid on 7 April 2024.", [7.0], False),
+        ("The June wages, due on 7 July, were paid on 20 July.", [20.0], False),  # late, but within the month after
+        ("The May salary was credited in July.", [31.0], False),  # some day in July: not provably beyond a month
+        ("Under the contract, wages for each month are paid by the 10th of the following month.", [], False),
+        ("The law requires the wages for March to be paid by 30 May at the latest.", [], False),  # a rule
+        ("The January wages were paid on time, and staff may ask for an advance.", [], False),  # "may" is no date
+        ("The March wages were paid on 28 March.", [], False),  # paid before the period closed
+    ],
+)
+def test_wage_delays_stated_as_dates(text: str, delays: list[float], beyond: bool) -> None:
+    found = [x for x in find_quantities(text) if x.kind == "wage_delay_days"]
+    assert [x.value for x in found] == delays
+    assert all(x.unit == AFTER_WAGE_PERIOD and text[x.start : x.end] == x.text for x in found)
     assert wage_delay_quantities(text) is beyond
 
 

@@ -227,3 +227,21 @@ def test_a_stated_wage_delay_without_a_negation_is_not_read_as_negated(monkeypat
     # with a negation word in the clause the rule stays out and the status model decides
     neg = "The auditor found no case where wages were transferred 45 days after the pay date."
     assert "withholding_of_wages" not in tagger.tag_texts([neg])[0].indicators
+
+
+def test_a_wage_delay_stated_as_dates_is_a_withholding_mention(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditparse.nlp.components as components
+    from auditparse.nlp.tagger import load_tagger
+
+    tagger = load_tagger()
+    text = "The wages for May were paid on 30 July."  # 60 days after the wage period closed
+    monkeypatch.setattr(components, "WAGE_DELAY_RULE", False)
+    monkeypatch.setattr(components, "WAGE_DELAY_STATUS_RULE", False)
+    assert "withholding_of_wages" not in tagger.tag_texts([text])[0].indicators  # tagger 0.4.0 alone misses it
+    monkeypatch.setattr(components, "WAGE_DELAY_RULE", True)
+    monkeypatch.setattr(components, "WAGE_DELAY_STATUS_RULE", True)
+    [m] = tagger.tag_texts([text])[0].mentions
+    assert (m.indicator, m.status) == ("withholding_of_wages", "present")
+    assert [(q.kind, q.value) for q in m.quantities] == [("wage_delay_days", 60.0)]
+    # paid within the month after the period: no mention from the rule
+    assert "withholding_of_wages" not in tagger.tag_texts(["The wages for May were paid on 7 June."])[0].indicators

@@ -109,6 +109,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 total = parse_number(m.group("t"))
             found.append(Quantity(kind=kind, value=value, total=total, text=m.group(0), start=m.start(), end=m.end()))  # type: ignore[arg-type]
             taken.append((m.start(), m.end()))
+    for q in dated_wage_delays(text):
+        if not _overlaps(q.start, q.end, taken):
+            found.append(q)
+            taken.append((q.start, q.end))
     for m in _SHARE_WORD_RE.finditer(text):
         if not _overlaps(m.start(), m.end(), taken):
             found.append(Quantity(kind="share_affected", value=_SHARE_WORDS[m.group(1).lower()], text=m.group(0), start=m.start(), end=m.end()))
@@ -140,7 +144,103 @@ def wage_delay_quantities(text: str) -> bool:
     """Whether ``text`` states a wage delay of more than :data:`WAGE_DELAY_LIMIT` days ("paid 45 days late",
     "transferred 30 days after the pay date"); a stated rule ("the law allows a delay of up to 10 days") does not
     count, and whether the delay was found or checked and not found is left to the assertion status."""
-    return _beyond(text, {"wage_delay_days": WAGE_DELAY_LIMIT})
+    if _beyond(text, {"wage_delay_days": WAGE_DELAY_LIMIT}):
+        return True
+    return any(q.value > DATED_WAGE_DELAY_LIMIT for q in dated_wage_delays(text))
+
+
+#: a wage paid more than this many days after its wage period closed ("the January payroll reached the accounts on
+#: 19 March") is late under any pay law of the main sourcing countries, including those that let the payday fall
+#: anywhere in the following month
+DATED_WAGE_DELAY_LIMIT = 31.0
+#: ``Quantity.unit`` of a wage delay computed from dates: days from the end of the wage period to the payment
+AFTER_WAGE_PERIOD = "days after the wage period"
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+_YEAR = r"(?:,?\s(?:19|20)\d\d\b)?"
+_WAGE_NOUN = r"(?:salar(?:y|ies)|wages?|pay(?:rolls?|\s?runs?|ments?)?|remuneration)\b"
+#: the wage periods: "the January, February and March payrolls", "wages for July 2024", "salary of May"
+_PERIODS = re.compile(
+    rf"\b(?P<list>{_MONTH}{_YEAR}(?:(?:,\s|,?\sand\s){_MONTH}{_YEAR})*)(?:'s)?\s(?:\w+\s)?{_WAGE_NOUN}"
+    rf"|\b{_WAGE_NOUN}\s(?:due\s)?(?:for|of)\s(?:the\s)?(?:month\sof\s|months\sof\s)?(?P<list2>{_MONTH}{_YEAR}(?:(?:,\s|,?\sand\s){_MONTH}{_YEAR})*)",
+    re.I,
+)
+#: the payment, after the wage period in the same clause: "... reached the accounts on 3 February, 29 March and
+#: 30 May respectively", "... came in the middle of February"
+_PAY_VERB = (r"\b(?:paid|pays|came|arrived|reached|transferred|credited|received|disbursed|deposited|released|"
+             r"settled|handed\sover|went\sout)\b")
+_PAID = re.compile(rf"{_PAY_VERB}[^.;]{{0,80}}?\b(?:on|in|by|around|until|only\son)\s(?P<dates>[^.;]{{0,120}})", re.I)
+#: ... or before it: "workers received the May salary in July"
+_PAID_BEFORE = re.compile(_PAY_VERB + r"[^.;]{0,60}$", re.I)
+_DATES_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:on|in|by|around|until|only\son)\s(?P<dates>[^.;]{0,120})", re.I)
+_DATE = re.compile(
+    rf"(?:the\s)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{_MONTH}|the\sfollowing\smonth|the\snext\smonth)"
+    rf"|(?P<m2>{_MONTH})\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(?:the\s)?(?P<part>middle|mid|end|beginning|start|first\sweek|second\sweek|third\sweek|last\sweek)(?:\s|-)(?:of\s)?(?P<m3>{_MONTH}|the\sfollowing\smonth|the\snext\smonth)"
+    rf"|(?P<m4>{_MONTH})",
+    re.I,
+)
+_RULE = re.compile(r"\b(?:to\sbe|must|shall|should|required|allowed|permitted|may\sbe|can\sbe)\b", re.I)
+_DATE_SEP = re.compile(r"(?:,?\s(?:19|20)\d\d)?(?:,\s|,?\s(?:and|&)\s)", re.I)
+_PART_DAY = {"middle": 15, "mid": 15, "end": 28, "beginning": 1, "start": 1, "first week": 1, "second week": 8,
+             "third week": 15, "last week": 22}
+
+
+def _month(word: str, period: int) -> int:
+    """Month index 0-11 of ``word``; "the following month" is the month after ``period``."""
+    w = word.lower()
+    return (period + 1) % 12 if w.endswith("month") else _MONTHS.index(w[:3])
+
+
+def _date_list(text: str) -> list[re.Match[str]]:
+    """The dates at the start of ``text``: "3 February, 29 March and 30 May respectively" -> three matches."""
+    out = []
+    pos = 0
+    while (d := _DATE.match(text, pos)) is not None:
+        out.append(d)
+        sep = _DATE_SEP.match(text, d.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
+
+
+def dated_wage_delays(text: str) -> list[Quantity]:
+    """Wage delays stated as dates: the wage period's month and the day the pay came ("Our December salary came in
+    the middle of February" -> 46 days after the wage period). One quantity (kind ``wage_delay_days``, unit
+    :data:`AFTER_WAGE_PERIOD`) per period paid after it closed; several periods pair with several dates in order
+    ("the January and February wages were paid on 3 March and 30 April respectively"). The quantity's text is
+    the payment date. A stated rule ("wages for March must be paid by 7 April") gives none."""
+    if not re.search(_PAY_VERB, text, re.I):
+        return []
+    found = []
+    for per in _PERIODS.finditer(text):
+        pay = _PAID.search(text, per.end())
+        if pay is None or pay.start() - per.end() > 80 or re.search(r"[.;]\s", text[per.end() : pay.start()]):
+            pay = _DATES_AFTER.search(text[per.end() :]) if _PAID_BEFORE.search(text[: per.start()]) else None
+            offset = per.end()
+        else:
+            offset = 0
+        if pay is None or _LIMIT_WORDS.search(text[max(0, per.start() - 60) : per.start()]) or _RULE.search(
+                text[per.end() : offset + pay.start("dates")]):
+            continue  # a rule ("the law requires the wages for March to be paid by 30 April"), not a payment
+        periods = [_MONTHS.index(m.group(0)[:3].lower()) for m in re.finditer(_MONTH, per.group("list") or per.group("list2"), re.I)]
+        dates = _date_list(pay.group("dates"))
+        if not dates or (len(periods) > 1 and len(dates) != len(periods)):
+            continue
+        for period, d in zip(periods, dates if len(periods) > 1 else dates[:1], strict=False):
+            paid = _month(d.group("m") or d.group("m2") or d.group("m3") or d.group("m4"), period)
+            day = int(d.group("d") or d.group("d2") or 0) or _PART_DAY.get(re.sub(r"\s+", " ", (d.group("part") or "").lower()), 1)
+            months_on = (paid - period) % 12  # a payday in an earlier month is in the next year
+            delay = sum(_MONTH_DAYS[(period + k) % 12] for k in range(1, months_on)) + day if months_on else day - _MONTH_DAYS[period]
+            if delay > 0:
+                start, end = offset + pay.start("dates") + d.start(), offset + pay.start("dates") + d.end()
+                found.append(Quantity(kind="wage_delay_days", value=float(delay), unit=AFTER_WAGE_PERIOD,
+                                      text=text[start:end], start=start, end=end))
+    return found
 
 
 def _beyond(text: str, limits: dict[str, float]) -> bool:
@@ -148,7 +248,7 @@ def _beyond(text: str, limits: dict[str, float]) -> bool:
     if not (_NUMBERISH.search(text) and _HOURISH.search(text)):
         return False
     for q in find_quantities(text):
-        limit = limits.get(q.kind)
+        limit = limits.get(q.kind) if q.unit != AFTER_WAGE_PERIOD else None  # dated delays have their own limit
         if limit is not None and q.value > limit and not _LIMIT_WORDS.search(text[max(0, q.start - 60) : q.start]):
             return True
     return False
