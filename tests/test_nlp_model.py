@@ -219,10 +219,10 @@ def test_a_stated_wage_delay_without_a_negation_is_not_read_as_negated(monkeypat
 
     tagger = load_tagger()
     text = "Bank records showed the wages for July were transferred 45 days after the pay date stated in the contract."
-    monkeypatch.setattr(components, "WAGE_DELAY_STATUS_RULE", False)
+    monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", False)
     before = {m.indicator: m.status for m in tagger.tag_texts([text])[0].mentions}
     assert before.get("withholding_of_wages") == "negated"  # what tagger 0.4.0 reads without the rule
-    monkeypatch.setattr(components, "WAGE_DELAY_STATUS_RULE", True)
+    monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", True)
     assert "withholding_of_wages" in tagger.tag_texts([text])[0].indicators
     # with a negation word in the clause the rule stays out and the status model decides
     neg = "The auditor found no case where wages were transferred 45 days after the pay date."
@@ -236,12 +236,27 @@ def test_a_wage_delay_stated_as_dates_is_a_withholding_mention(monkeypatch: pyte
     tagger = load_tagger()
     text = "The wages for May were paid on 30 July."  # 60 days after the wage period closed
     monkeypatch.setattr(components, "WAGE_DELAY_RULE", False)
-    monkeypatch.setattr(components, "WAGE_DELAY_STATUS_RULE", False)
+    monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", False)
     assert "withholding_of_wages" not in tagger.tag_texts([text])[0].indicators  # tagger 0.4.0 alone misses it
     monkeypatch.setattr(components, "WAGE_DELAY_RULE", True)
-    monkeypatch.setattr(components, "WAGE_DELAY_STATUS_RULE", True)
+    monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", True)
     [m] = tagger.tag_texts([text])[0].mentions
     assert (m.indicator, m.status) == ("withholding_of_wages", "present")
     assert [(q.kind, q.value) for q in m.quantities] == [("wage_delay_days", 60.0)]
     # paid within the month after the period: no mention from the rule
     assert "withholding_of_wages" not in tagger.tag_texts(["The wages for May were paid on 7 June."])[0].indicators
+
+
+def test_hours_beyond_the_limit_without_a_negation_are_not_read_as_negated(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditparse.nlp.components as components
+    from auditparse.nlp.tagger import load_tagger
+
+    tagger = load_tagger()
+    text = "Across the twelve weeks sampled, the mean working week was 66 hours against the legal limit of 48."
+    monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", False)
+    before = {m.indicator: m.status for m in tagger.tag_texts([text])[0].mentions}
+    assert before.get("excessive_overtime") == "negated"  # what tagger 0.4.0 reads without the rule
+    monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", True)
+    assert "excessive_overtime" in tagger.tag_texts([text])[0].indicators
+    neg = "Across the twelve weeks sampled, no working week was 66 hours or more."
+    assert "excessive_overtime" not in tagger.tag_texts([neg])[0].indicators

@@ -45,12 +45,25 @@ _OVERTIME = INDICATORS.index("excessive_overtime")
 _WITHHOLDING = INDICATORS.index("withholding_of_wages")
 #: a stated wage delay beyond the limit raises withholding of wages as the overtime rule raises overtime
 WAGE_DELAY_RULE = True
-#: ... and a clause that states such a delay without any negation word is not read as negated (``status_of``)
-WAGE_DELAY_STATUS_RULE = True
+#: a clause that states such a delay, or hours beyond the overtime limits, without any negation word is not read as
+#: negated (``status_of``)
+QUANTITY_STATUS_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
 QUANTITY_SCORE = 0.9
 _EVIDENCE = np.array([s in POSITIVE_STATUSES for s in STATUSES])  # the statuses that count as evidence
+
+
+def states_excess(clause: str, k: int) -> bool:
+    """Whether ``clause`` states, with no negation word, a quantity beyond the limit of indicator ``k``: a wage delay
+    (withholding of wages) or hours worked (excessive overtime)."""
+    if k == _WITHHOLDING:
+        beyond = wage_delay_quantities
+    elif k == _OVERTIME:
+        beyond = overtime_quantities
+    else:
+        return False
+    return not has_negator(clause) and beyond(clause)
 
 
 def tier_name(i: int) -> str:
@@ -261,10 +274,10 @@ class IndicatorTagger:
         if k == _DOCUMENTS and STATUSES[j] == "present" and held_by_workers(text[clause[0] : clause[1]]):
             # "Passport custody: retained by workers": retention words, but the holder is the worker
             j = STATUSES.index("negated")
-        elif (WAGE_DELAY_STATUS_RULE and k == _WITHHOLDING and STATUSES[j] == "negated"
-              and not has_negator(text[clause[0] : clause[1]]) and wage_delay_quantities(text[clause[0] : clause[1]])):
-            # "Bank records showed the wages were transferred 45 days after the pay date": a delay beyond the limit,
-            # stated without any negation word, is not a check that found nothing
+        elif QUANTITY_STATUS_RULE and STATUSES[j] == "negated" and states_excess(text[clause[0] : clause[1]], k):
+            # "Bank records showed the wages were transferred 45 days after the pay date", "The average working week
+            # in the sample was 63 hours": a quantity beyond the limit, stated without any negation word, is not a
+            # check that found nothing
             j = STATUSES.index("present")
         return STATUSES[j], float(probs[j])
 
