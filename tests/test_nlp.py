@@ -368,6 +368,14 @@ def test_working_week_stated_as_a_total() -> None:
         ("The legal maximum is 72 hours per week.", False),
         ("Weekly hours must not exceed 66 hours per week under the local code.", False),
         ("Workers have 6 consecutive days of work and one rest day.", False),
+        # table rows: a label cell that names working hours, then the figure
+        ("Total weekly hours, dyeing (highest in sample) | 77 | Non-compliance", True),
+        ("C-3: Weekly OT (peak season) | 26 h | NC", True),
+        ("Daily working hours, longest day | 15 h", True),
+        ("Total weekly hours, dyeing (highest in sample) | 57 | Compliant", False),
+        ("Legal weekly working hours | 72", False),  # a rule, not hours worked
+        ("Weekly hours per factory policy | 66", False),
+        ("Overtime premium per week | 150", False),
     ],
 )
 def test_overtime_quantities_beyond_the_labelling_limits(text: str, beyond: bool) -> None:

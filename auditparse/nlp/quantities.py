@@ -55,6 +55,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("workers_affected", rf"(?P<n>{_NUM})\s(?:out\s)?of\s(?:the\s)?(?P<t>{_NUM})\s(?:\w+\s){{0,3}}?(?:workers|employees|interviewees|respondents|staff|migrants|people|persons)|(?P<n2>{_NUM})\s(?:\w+\s){{0,2}}?(?:workers|employees|interviewees|migrants|persons)\b"),
     )
 )
+#: a table row whose label cell names working hours and whose next cell is the figure: "Weekly hours (max) | 71 | NC",
+#: "Highest weekly total in sample | 75 h"; a label that names a rule (legal, policy, limit...) is no hours worked
+_TABLE_HOURS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(
+        rf"(?:^|\|)\s*(?:[\w.]+\s?\d*:\s)?(?P<label>(?![^|]*\b(?:legal|law|policy|limit|standard|allowed|permitted|code|contract\w*|premium|rate)\b)"
+        rf"[^|]*?\b(?:{label})\b[^|]*?)\|\s*(?P<n>\d{{1,3}}(?:\.\d)?)\s?(?:h|hrs?\.?|hours)?\s*(?=\||$)", re.I | re.M))
+    for kind, label in (
+        ("overtime_hours_per_week", r"weekly\s(?:overtime|OT)|(?:overtime|OT)\s(?:hours\s?)?(?:per|/|a)\s?week"),
+        ("hours_per_week", r"weekly\s(?:working\s|work\s)?(?:hours|total|schedule)|(?:working\s|work\s)?hours\s(?:worked\s)?(?:per|/|a|in\s(?:a|the|one))\s?week|(?:working|work)\s?week"),
+        ("hours_per_day", r"daily\s(?:working\s|work\s)?hours|(?:working\s|work\s)?hours\s(?:worked\s)?(?:per|/|a|in\s(?:a|one))\s?day|longest\s(?:working\s)?(?:day|shift)"),
+    )
+)
 _SHARE_WORDS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "two thirds": 2 / 3, "all": 1.0}
 _SHARE_WORD_RE = re.compile(r"\b(half|a third|one third|a quarter|two thirds)\sof\s(?:the\s)?(?:\w+\s){0,2}?(?:workers|employees|interviewees)", re.I)
 
@@ -93,6 +105,13 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         found.append(Quantity(kind="money", value=value, unit=currency_code(cur), text=m.group(0), start=m.start(), end=m.end()))
         taken.append((m.start(), m.end()))
+    if "|" in text:
+        for kind, pat in _TABLE_HOURS:
+            for m in pat.finditer(text):
+                if not _overlaps(m.start("label"), m.end(), taken):
+                    found.append(Quantity(kind=kind, value=float(m.group("n")), text=text[m.start("label") : m.end()].rstrip(),  # type: ignore[arg-type]
+                                          start=m.start("label"), end=m.start("label") + len(text[m.start("label") : m.end()].rstrip())))
+                    taken.append((m.start("label"), m.end()))
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
             # a number glued to a reference ("NC-01 workers", "ETI 1.1") is not a count
