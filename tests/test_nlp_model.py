@@ -144,7 +144,7 @@ def test_split_metrics() -> dict[str, Any]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="model 0.4.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
+@pytest.mark.xfail(reason="model 0.5.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
 def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
     m = test_split_metrics
     per = {i: v["f1"] for i, v in m["per_indicator"].items() if v["support"]}
@@ -156,15 +156,14 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what the shipped model 0.4.0 measures on the TEST split of corpus batch 22 (micro-F1
-    0.792, min F1 0.716, false alarms 0.177, status 0.898, measured 2026-11-29; none of it in 0.4.0's training data,
-    which is batch 19). Batch 21 added hard negated minimal pairs to every split, hence the higher false-alarm rate
-    than on batch 19's split (0.114). Candidates trained on batch 21 (0.811 / 0.724 / 0.107 / 0.896) and batch 22
-    (0.814 / 0.739 / 0.112 / 0.901) were not shipped (README, "Tagger")."""
+    """Floors a little under what the shipped model 0.5.0 measures on the TEST split (corpus batch 22: micro-F1
+    0.820, min F1 0.724, false alarms 0.091, status 0.903; batch 23, which added harder checklist, threat and
+    wage-date lines to every split: 0.816 / 0.734 / 0.097 / 0.898; measured 2026-11-29, none of it in 0.5.0's
+    training data, which is batch 22's TRAIN). 0.4.0 measured 0.790 / 0.721 / 0.186 / 0.892 on batch 23."""
     m = test_split_metrics
-    assert m["micro"]["f1"] >= 0.78, m["micro"]
-    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.69
-    assert m["false_alarm_rate"] <= 0.20
+    assert m["micro"]["f1"] >= 0.80, m["micro"]
+    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.70
+    assert m["false_alarm_rate"] <= 0.12
     assert m["status_accuracy"] >= 0.88
 
 
@@ -221,7 +220,7 @@ def test_a_stated_wage_delay_without_a_negation_is_not_read_as_negated(monkeypat
     text = "Bank records showed the wages for July were transferred 45 days after the pay date stated in the contract."
     monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", False)
     before = {m.indicator: m.status for m in tagger.tag_texts([text])[0].mentions}
-    assert before.get("withholding_of_wages") == "negated"  # what tagger 0.4.0 reads without the rule
+    assert before.get("withholding_of_wages") == "negated"  # what taggers 0.4.0 and 0.5.0 read without the rule
     monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", True)
     assert "withholding_of_wages" in tagger.tag_texts([text])[0].indicators
     # with a negation word in the clause the rule stays out and the status model decides
@@ -234,17 +233,18 @@ def test_a_wage_delay_stated_as_dates_is_a_withholding_mention(monkeypatch: pyte
     from auditparse.nlp.tagger import load_tagger
 
     tagger = load_tagger()
-    text = "The wages for May were paid on 30 July."  # 60 days after the wage period closed
+    text = "The payroll for October reached the workers' accounts on 9 December."  # 39 days after the period closed
     monkeypatch.setattr(components, "WAGE_DELAY_RULE", False)
     monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", False)
-    assert "withholding_of_wages" not in tagger.tag_texts([text])[0].indicators  # tagger 0.4.0 alone misses it
+    assert "withholding_of_wages" not in tagger.tag_texts([text])[0].indicators  # tagger 0.5.0 alone reads it negated
     monkeypatch.setattr(components, "WAGE_DELAY_RULE", True)
     monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", True)
     [m] = tagger.tag_texts([text])[0].mentions
-    assert (m.indicator, m.status) == ("withholding_of_wages", "present")
-    assert [(q.kind, q.value) for q in m.quantities] == [("wage_delay_days", 60.0)]
-    # paid within the month after the period: no mention from the rule
-    assert "withholding_of_wages" not in tagger.tag_texts(["The wages for May were paid on 7 June."])[0].indicators
+    assert (m.indicator, m.status) == ("withholding_of_wages", "present") and m.score >= components.QUANTITY_SCORE
+    assert [(q.kind, q.value) for q in m.quantities] == [("wage_delay_days", 39.0)]
+    # paid within the month after the period: the rule does not raise the score (0.5.0 alone gives it 0.52)
+    ms = tagger.tag_texts(["The wages for May were paid on 7 June."])[0].mentions
+    assert all(m.score < components.QUANTITY_SCORE for m in ms if m.indicator == "withholding_of_wages")
 
 
 def test_hours_beyond_the_limit_without_a_negation_are_not_read_as_negated(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,10 +252,10 @@ def test_hours_beyond_the_limit_without_a_negation_are_not_read_as_negated(monke
     from auditparse.nlp.tagger import load_tagger
 
     tagger = load_tagger()
-    text = "Across the twelve weeks sampled, the mean working week was 66 hours against the legal limit of 48."
+    text = "Across the sample, the average working week was 64 hours, against a statutory maximum of 48."
     monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", False)
     before = {m.indicator: m.status for m in tagger.tag_texts([text])[0].mentions}
-    assert before.get("excessive_overtime") == "negated"  # what tagger 0.4.0 reads without the rule
+    assert before.get("excessive_overtime") == "negated"  # what tagger 0.5.0 reads without the rule
     monkeypatch.setattr(components, "QUANTITY_STATUS_RULE", True)
     assert "excessive_overtime" in tagger.tag_texts([text])[0].indicators
     neg = "Across the twelve weeks sampled, no working week was 66 hours or more."

@@ -22,11 +22,11 @@ CHALLENGE = DATA / "challenge.jsonl"
 STATUSES = {"present", "negated", "policy_only", "remediated", "hypothetical"}
 
 # Measured 2026-11-28 (tagger 0.4.0, corpus batch 19): micro-F1 0.824, false alarms 0.064 on negated-only and 0.092
-# on no-mention sentences (CHALLENGE.md, "Measured performance"; 0.3.0: 0.798 / 0.121 / 0.104). Floors a little
-# below, so a regression fails.
-MICRO_F1_FLOOR = 0.80
-MAX_NEGATED_FALSE_ALARM = 0.09
-MAX_ROUTINE_FALSE_ALARM = 0.12
+# on no-mention sentences (CHALLENGE.md, "Measured performance"; 0.3.0: 0.798 / 0.121 / 0.104). Measured 2026-11-29
+# (tagger 0.5.0, two tiers, corpus batch 22): 0.831 / 0.036 / 0.074. Floors a little below, so a regression fails.
+MICRO_F1_FLOOR = 0.81
+MAX_NEGATED_FALSE_ALARM = 0.06
+MAX_ROUTINE_FALSE_ALARM = 0.10
 
 
 def _load(path: Path) -> list[dict[str, Any]]:

@@ -34,8 +34,8 @@ from auditparse.settings import REPO_DIR
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "0.4.0"
-TIERS = 1  # transformer tiers fine-tuned by `make models` (an ensemble when > 1)
+MODEL_VERSION = "0.5.0"
+TIERS = 2  # transformer tiers fine-tuned by `make models` and averaged (an ensemble when > 1)
 
 
 def mentioned(row: dict[str, Any]) -> set[str]:
@@ -253,8 +253,11 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
 - Mention probability = {m['tuned_on_dev']['blend']:.2f} x fast + {1 - m['tuned_on_dev']['blend']:.2f} x (1 - P(not mentioned)); a mention when
   >= {m['tuned_on_dev']['threshold']:.2f}. A sentence that states hours beyond the labelling rules' limits (more than 60 a week, 12 a
   day or 12 of overtime a week, 7 or more days without rest; not a stated limit such as "the legal maximum of 72
-  hours") gets at least 0.9 for excessive overtime, whatever its wording; one that states a wage delay of more than
-  7 days gets at least 0.9 for withholding of wages. Each mention is placed in its clause(s); its status is the argmax of
+  hours"; table rows such as "Weekly hours (max) | 71" count) gets at least 0.9 for excessive overtime, whatever its
+  wording; one that states a wage delay of more than 7 days, or wages paid more than 31 days after their wage
+  period ("the January payroll reached the accounts on 19 March"), gets at least 0.9 for withholding of wages, and
+  a negated reading of either becomes present when the clause has no negation word. Each mention is placed in its
+  clause(s); its status is the argmax of
   {m['tuned_on_dev']['status_blend']:.2f} x the clause model (a softmax over the clause's n-grams plus rule signals: negation scope,
   remediation, policy and hypothetical markers) + {1 - m['tuned_on_dev']['status_blend']:.2f} x the tier's status distribution, with the
   evidence statuses (present, remediated) weighted by {m['tuned_on_dev'].get('evidence_weight', 1.0):.2f} (below 1: a clearer reading is needed before a
