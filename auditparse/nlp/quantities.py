@@ -108,10 +108,10 @@ def find_quantities(text: str) -> list[Quantity]:
     if "|" in text:
         for kind, pat in _TABLE_HOURS:
             for m in pat.finditer(text):
-                if not _overlaps(m.start("label"), m.end(), taken):
-                    found.append(Quantity(kind=kind, value=float(m.group("n")), text=text[m.start("label") : m.end()].rstrip(),  # type: ignore[arg-type]
-                                          start=m.start("label"), end=m.start("label") + len(text[m.start("label") : m.end()].rstrip())))
-                    taken.append((m.start("label"), m.end()))
+                start, span = m.start("label"), text[m.start("label") : m.end()].rstrip()
+                if not _overlaps(start, start + len(span), taken):
+                    found.append(Quantity(kind=kind, value=float(m.group("n")), text=span, start=start, end=start + len(span)))  # type: ignore[arg-type]
+                    taken.append((start, start + len(span)))
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
             # a number glued to a reference ("NC-01 workers", "ETI 1.1") is not a count
