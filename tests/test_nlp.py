@@ -376,6 +376,16 @@ def test_working_week_stated_as_a_total() -> None:
         ("Legal weekly working hours | 72", False),  # a rule, not hours worked
         ("Weekly hours per factory policy | 66", False),
         ("Overtime premium per week | 150", False),
+        ("Shift length, kiln (time log, May 2024) | max 16 h | NC", True),  # "max" in the figure cell is the highest found
+        ("Shift length (company policy) | max 12 h", False),
+        # shifts given as clock times, after a word for working time
+        ("Time cards show night shifts from 18:00 to 09:30, five nights a week.", True),  # past midnight
+        ("Housekeepers said they worked from 6 am to 10 pm in the high season.", True),
+        ("Loaders were on duty 06.00-21.00 on Saturdays.", True),
+        ("The day shift runs from 08:00 to 17:00 with a one-hour lunch break.", False),
+        ("The canteen is open from 05:30 to 23:00.", False),  # opening hours, no shift
+        ("Company policy limits shifts from 07:00 to 19:00 at most.", False),  # a rule
+        ("They worked 10.50 to 12.00 hours a day.", False),  # decimal hours, not clock times
     ],
 )
 def test_overtime_quantities_beyond_the_labelling_limits(text: str, beyond: bool) -> None:
@@ -414,6 +424,8 @@ def test_wage_delay_quantities_beyond_the_limit(text: str, beyond: bool) -> None
         ("The law requires the wages for March to be paid by 30 May at the latest.", [], False),  # a rule
         ("The January wages were paid on time, and staff may ask for an advance.", [], False),  # "may" is no date
         ("The March wages were paid on 28 March.", [], False),  # paid before the period closed
+        # one date for several periods: each is paid on it; the text holds one quantity per date, the longest delay
+        ("Salaries for November and December were both credited on 9 February.", [71.0], True),
     ],
 )
 def test_wage_delays_stated_as_dates(text: str, delays: list[float], beyond: bool) -> None:

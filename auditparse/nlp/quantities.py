@@ -60,13 +60,48 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _TABLE_HOURS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(
         rf"(?:^|\|)\s*(?:[\w.]+\s?\d*:\s)?(?P<label>(?![^|]*\b(?:legal|law|policy|limit|standard|allowed|permitted|code|contract\w*|premium|rate)\b)"
-        rf"[^|]*?\b(?:{label})\b[^|]*?)\|\s*(?P<n>\d{{1,3}}(?:\.\d)?)\s?(?:h|hrs?\.?|hours)?\s*(?=\||$)", re.I | re.M))
+        rf"[^|]*?\b(?:{label})\b[^|]*?)\|\s*(?:(?:max\.?|maximum|highest|longest|up\sto)\s)?(?P<n>\d{{1,3}}(?:\.\d)?)\s?(?:h|hrs?\.?|hours)?\s*(?=\||$)", re.I | re.M))
     for kind, label in (
         ("overtime_hours_per_week", r"weekly\s(?:overtime|OT)|(?:overtime|OT)\s(?:hours\s?)?(?:per|/|a)\s?week"),
         ("hours_per_week", r"weekly\s(?:working\s|work\s)?(?:hours|total|schedule)|(?:working\s|work\s)?hours\s(?:worked\s)?(?:per|/|a|in\s(?:a|the|one))\s?week|(?:working|work)\s?week"),
-        ("hours_per_day", r"daily\s(?:working\s|work\s)?hours|(?:working\s|work\s)?hours\s(?:worked\s)?(?:per|/|a|in\s(?:a|one))\s?day|longest\s(?:working\s)?(?:day|shift)"),
+        ("hours_per_day", r"daily\s(?:working\s|work\s)?hours|(?:working\s|work\s)?hours\s(?:worked\s)?(?:per|/|a|in\s(?:a|one))\s?day|longest\s(?:working\s)?(?:day|shift)|shift\s(?:length|duration)"),
     )
 )
+#: a shift given as clock times: "shifts from 18:00 to 09:30", "worked from 7 am to 11 pm", "on duty 06.00-21.00";
+#: the times must follow a word for working time, so opening hours of a canteen or a gate are no shift
+_CLOCK = r"(?P<{g}h>[01]?\d|2[0-3])(?:[:.](?P<{g}m>[0-5]\d))?(?:\s?(?P<{g}ap>[ap]\.?m\b\.?))?"
+_CLOCK_SHIFT = re.compile(
+    r"\b(?:shifts?|worked|working|work(?:ed)?\s(?:hours|days?)|on\sduty|duty|clocked(?:\sin)?|rostered|scheduled)\b"
+    r"[^.;:|]{0,30}?\b(?:from\s)?" + _CLOCK.format(g="a") + r"\s?(?:to|till|until|-|–|—)\s?" + _CLOCK.format(g="b")
+    + r"(?![\d:])(?!\s?(?:hours?|hrs?|%)\b)",
+    re.I,
+)
+
+
+def _clock(h: str, m: str | None, ap: str | None) -> float | None:
+    """Hours since midnight of a clock time, or None when it is no clock time ("shift 3 to 4" has no minutes or am/pm)."""
+    hour = int(h) + int(m or 0) / 60.0
+    if ap:
+        if hour >= 13:
+            return None
+        return hour % 12 + (12.0 if ap[0].lower() == "p" else 0.0)
+    return hour if m else None
+
+
+def clock_shift_hours(text: str) -> list[Quantity]:
+    """Shift lengths given as clock times ("the time cards show shifts from 18:00 to 09:30" -> 15.5 hours a day).
+    A time needs minutes or am/pm to count; a shift past midnight wraps."""
+    out = []
+    for m in _CLOCK_SHIFT.finditer(text):
+        a = _clock(m.group("ah"), m.group("am"), m.group("aap"))
+        b = _clock(m.group("bh"), m.group("bm"), m.group("bap"))
+        if a is None or b is None or a == b or _LIMIT_WORDS.search(text[max(0, m.start() - 60) : m.start()]):
+            continue
+        start = m.start("ah")
+        out.append(Quantity(kind="hours_per_day", value=round((b - a) % 24.0, 2), text=text[start : m.end()], start=start, end=m.end()))
+    return out
+
+
 _SHARE_WORDS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "two thirds": 2 / 3, "all": 1.0}
 _SHARE_WORD_RE = re.compile(r"\b(half|a third|one third|a quarter|two thirds)\sof\s(?:the\s)?(?:\w+\s){0,2}?(?:workers|employees|interviewees)", re.I)
 
@@ -128,7 +163,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 total = parse_number(m.group("t"))
             found.append(Quantity(kind=kind, value=value, total=total, text=m.group(0), start=m.start(), end=m.end()))  # type: ignore[arg-type]
             taken.append((m.start(), m.end()))
-    for q in dated_wage_delays(text):
+    for q in [*dated_wage_delays(text), *clock_shift_hours(text)]:
         if not _overlaps(q.start, q.end, taken):
             found.append(q)
             taken.append((q.start, q.end))
@@ -150,7 +185,7 @@ _LIMIT_WORDS = re.compile(
     re.I,
 )
 #: cheap test before the full quantity scan: a number and a unit of working time in the same sentence
-_HOURISH = re.compile(r"\b(?:hours?|hrs?|h|days?)\b", re.I)
+_HOURISH = re.compile(r"\b(?:hours?|hrs?|h|days?)\b|\d[:.][0-5]\d|\d\s?[ap]\.?m\b", re.I)
 _NUMBERISH = re.compile(r"\d|\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
 
 
@@ -248,9 +283,11 @@ def dated_wage_delays(text: str) -> list[Quantity]:
             continue  # a rule ("the law requires the wages for March to be paid by 30 April"), not a payment
         periods = [_MONTHS.index(m.group(0)[:3].lower()) for m in re.finditer(_MONTH, per.group("list") or per.group("list2"), re.I)]
         dates = _date_list(pay.group("dates"))
-        if not dates or (len(periods) > 1 and len(dates) != len(periods)):
+        if not dates or (len(periods) > 1 and len(dates) not in (1, len(periods))):
             continue
-        for period, d in zip(periods, dates if len(periods) > 1 else dates[:1], strict=False):
+        if len(dates) == 1:  # "the November and December salaries were both credited on 9 February"
+            dates = dates * len(periods)
+        for period, d in zip(periods, dates, strict=False):
             paid = _month(d.group("m") or d.group("m2") or d.group("m3") or d.group("m4"), period)
             day = int(d.group("d") or d.group("d2") or 0) or _PART_DAY.get(re.sub(r"\s+", " ", (d.group("part") or "").lower()), 1)
             months_on = (paid - period) % 12  # a payday in an earlier month is in the next year
