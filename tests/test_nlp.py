@@ -10,6 +10,7 @@ import pytest
 from auditparse.datamodel.nlp import INDICATORS
 from auditparse.nlp.assertion import (
     clause_spans,
+    corrected_headline,
     held_by_workers,
     is_allegation,
     is_contrastive,
@@ -230,6 +231,19 @@ def test_the_evidence_weight_asks_for_a_clearer_reading_before_a_finding() -> No
 )  # fmt: skip
 def test_documents_held_by_the_workers_themselves(clause: str, held: bool) -> None:
     assert held_by_workers(clause) is held
+
+
+@pytest.mark.parametrize(
+    ("sentence", "corrected"),
+    [("Document retention corrected: all passports returned, lockers installed.", True),
+     ("NC-03 (wage deductions) rectified: deposits refunded to all 40 workers.", True),
+     ("Finding 4 closed - deductions refunded", True), ("Closed: UNHCR cards returned to the workers.", True),
+     ("Not yet corrected: passports still held by HR.", False), ("Partly resolved: 3 of 10 passports returned.", False),
+     ("Unresolved: passports still kept.", False), ("Workers said the issue was raised; nothing was closed: fine", False),
+     ("Passports are returned to workers after they are corrected.", False)],
+)  # fmt: skip
+def test_corrective_action_headlines(sentence: str, corrected: bool) -> None:
+    assert corrected_headline(sentence) is corrected
 
 
 def test_retention_words_with_the_worker_as_holder_are_not_a_finding() -> None:

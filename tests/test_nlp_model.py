@@ -260,3 +260,18 @@ def test_hours_beyond_the_limit_without_a_negation_are_not_read_as_negated(monke
     assert "excessive_overtime" in tagger.tag_texts([text])[0].indicators
     neg = "Across the twelve weeks sampled, no working week was 66 hours or more."
     assert "excessive_overtime" not in tagger.tag_texts([neg])[0].indicators
+
+
+def test_a_compliant_state_after_a_corrective_action_headline_is_a_remediation(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditparse.nlp.components as components
+    from auditparse.nlp.tagger import load_tagger
+
+    tagger = load_tagger()
+    text = "Passport custody corrected: all 212 passports handed back and personal lockers fitted in each room."
+    monkeypatch.setattr(components, "HEADLINE_REMEDIATION_RULE", True)
+    [m] = tagger.tag_texts([text])[0].mentions
+    assert (m.indicator, m.status) == ("retention_of_identity_documents", "remediated")
+    still = "Not yet corrected: the passports of 12 workers are still held in the HR safe."
+    assert "retention_of_identity_documents" in tagger.tag_texts([still])[0].indicators
+    checked = "Passport custody: all 212 passports were in the workers' own lockers."
+    assert "retention_of_identity_documents" not in tagger.tag_texts([checked])[0].indicators

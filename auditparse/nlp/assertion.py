@@ -152,6 +152,21 @@ def held_by_workers(clause: str) -> bool:
     return _WORKER_HOLDS.search(clause) is not None and _RETURNED.search(clause) is None
 
 
+#: a corrective-action headline that says a finding was put right: "Document retention corrected: all passports
+#: returned", "Finding 4 closed - deductions refunded"; not "Not yet corrected:" or "Partly resolved:"
+_CORRECTED_HEADLINE = re.compile(
+    r"^\W*(?![^:–—]*\b(?:not|no|partly|partially|pending|open|yet|un\w+)\b)(?:[\w'’/.()-]+\s){0,6}?"
+    r"(?:corrected|rectified|remediated|resolved|closed)\s*(?::|\s[–—-])\s",
+    re.I,
+)
+
+
+def corrected_headline(sentence: str) -> bool:
+    """Whether ``sentence`` opens with a headline saying a finding was corrected: what follows is a remediation,
+    even when it reads like a compliant state ("... corrected: all passports returned")."""
+    return _CORRECTED_HEADLINE.search(sentence) is not None
+
+
 #: a claim from outside the audit, reported by the auditor: "a media story said ...", "a hotline caller alleged ..."
 _ALLEGATION = re.compile(
     r"\b(?:alleg\w*|claim(?:s|ed|ing)?|rumou?r\w*|accus\w*|(?:media|news|press|newspaper)\s+(?:story|stories|report|"

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from auditparse.datamodel.nlp import INDICATORS, POSITIVE_STATUSES
 from auditparse.nlp.assertion import (
     clause_spans,
+    corrected_headline,
     has_negator,
     held_by_workers,
     is_allegation,
@@ -48,6 +49,9 @@ WAGE_DELAY_RULE = True
 #: a clause that states such a delay, or hours beyond the overtime limits, without any negation word is not read as
 #: negated (``status_of``)
 QUANTITY_STATUS_RULE = True
+#: a negated reading after a corrective-action headline ("Document retention corrected: all passports returned")
+#: is a remediation (``status_of``)
+HEADLINE_REMEDIATION_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
 QUANTITY_SCORE = 0.9
@@ -279,6 +283,10 @@ class IndicatorTagger:
             # in the sample was 63 hours": a quantity beyond the limit, stated without any negation word, is not a
             # check that found nothing
             j = STATUSES.index("present")
+        elif HEADLINE_REMEDIATION_RULE and STATUSES[j] == "negated" and corrected_headline(text):
+            # "Document retention corrected: all passports returned, lockers installed": the compliant state that
+            # follows a corrective-action headline is the correction
+            j = STATUSES.index("remediated")
         return STATUSES[j], float(probs[j])
 
     def locate(self, text: str, k: int) -> list[tuple[int, int]]:
