@@ -11,7 +11,7 @@ import pytest
 from auditparse.datamodel.nlp import INDICATORS
 from auditparse.exceptions import ModelError
 from auditparse.nlp.finetune import HEAD, TIER_LABELS, TunedTier, load_tuned, save_tuned, targets
-from auditparse.nlp.onnxtier import OnnxTier, export_tier
+from auditparse.nlp.onnxtier import OnnxTier, export_tier, tier_weights
 
 
 def test_targets_keep_the_most_positive_status_per_indicator() -> None:
@@ -97,6 +97,21 @@ def test_a_sentence_scores_the_same_whatever_it_is_batched_with(tmp_path: Path) 
     together = tier.probs(TEXTS)
     alone = np.concatenate([tier.probs([t]) for t in TEXTS])
     assert np.abs(together - alone).max() < 1e-5
+
+
+@pytest.mark.parametrize("quantize", [True, False])
+def test_a_tier_reads_back_as_the_weights_that_export_it_again(tmp_path: Path, quantize: bool) -> None:
+    # a warm start (`train --warm-start`) continues from a shipped tier: its weights must come back by name
+    w = base_weights()
+    first = export_tier(w, tmp_path / "a.onnx", quantize=quantize)
+    back = tier_weights(first)
+    assert sorted(back) == sorted(w) and all(back[k].shape == w[k].shape for k in w)
+    for k, v in w.items():  # int8: within half a step of each output channel's scale
+        step = np.abs(v).max(axis=-1 if k.startswith("encoder.") and v.ndim == 2 else 0) / 127.0
+        tol = (step[:, None] if v.ndim == 2 and k.startswith("encoder.") else step) * 0.51 if quantize else 1e-6
+        assert np.all(np.abs(back[k] - v) <= tol + 1e-7), k
+    again = export_tier(back, tmp_path / "b.onnx", quantize=quantize)
+    assert again.read_bytes() == first.read_bytes()
 
 
 def test_a_damaged_tier_gives_a_model_error(tmp_path: Path) -> None:

@@ -54,11 +54,13 @@ def targets(row: dict[str, Any]) -> np.ndarray:
 
 
 def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int = 6, lr: float = 8e-5,
-             batch_size: int = 32, threads: int = 2) -> dict[str, np.ndarray]:
+             batch_size: int = 32, threads: int = 2, init: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Fine-tune the six MiniLM layers and a linear head on ``texts`` with labels ``y`` (n x 12 indices).
 
     Mean pooling, dropout 0.1, AdamW with linear warm-up (6%) and decay, class weight 2 for every status
-    against ``none``, length-bucketed batches. Seeded; returns float32 arrays by Hugging Face name.
+    against ``none``, length-bucketed batches. Seeded; returns float32 arrays by Hugging Face name. ``init``
+    (weights by the same names, e.g. :func:`auditparse.nlp.onnxtier.tier_weights` of a shipped tier) warm-starts
+    the layers and the head instead of MiniLM's pretrained layers and a fresh head.
     """
     import torch
     from transformers import AutoModel, AutoTokenizer
@@ -77,6 +79,12 @@ def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int 
     n_ind, n_lab = len(INDICATORS), len(TIER_LABELS)
     head = torch.nn.Linear(enc.config.hidden_size, n_ind * n_lab)
     drop = torch.nn.Dropout(0.1)
+    if init is not None:
+        enc.encoder.load_state_dict({k[len("encoder."):]: torch.from_numpy(np.ascontiguousarray(v, dtype=np.float32))
+                                     for k, v in init.items() if k.startswith("encoder.")})
+        with torch.no_grad():
+            head.weight.copy_(torch.from_numpy(np.ascontiguousarray(init[HEAD + "weight"].T, dtype=np.float32)))
+            head.bias.copy_(torch.from_numpy(np.ascontiguousarray(init[HEAD + "bias"], dtype=np.float32)))
     body = [p for p in enc.parameters() if p.requires_grad]
     opt = torch.optim.AdamW([{"params": body, "lr": lr}, {"params": head.parameters(), "lr": lr * 10}], weight_decay=0.01)
     steps = epochs * -(-len(texts) // batch_size)

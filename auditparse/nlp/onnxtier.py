@@ -162,6 +162,43 @@ def quantize_rows(model: Any) -> Any:
     return model
 
 
+#: (name in the tuned weights, name in the graph) of every layer's linear maps and layer norms
+_LINEAR = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+           "intermediate.dense", "output.dense")
+_NORMS = (("attention.output.LayerNorm", "ln1"), ("output.LayerNorm", "ln2"))
+
+
+def tier_weights(path: Path) -> dict[str, np.ndarray]:
+    """The tuned weights (by Hugging Face name, as :func:`export_tier` takes them) read back from a tier's ONNX
+    file; int8 matrices come back dequantised. For warm-starting a fine-tune from a shipped tier."""
+    import onnx
+    from onnx import numpy_helper
+
+    from auditparse.nlp.finetune import HEAD
+
+    inits = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(path)).graph.initializer}
+
+    def matrix(name: str) -> np.ndarray:  # (in, out), as the graph multiplies
+        if f"{name}.wq" in inits:
+            return inits[f"{name}.wq"].astype(np.float32) * inits[f"{name}.ws"]
+        return inits[name.removesuffix(".mm") + ".W"].astype(np.float32)
+
+    out: dict[str, np.ndarray] = {}
+    i = 0
+    while f"encoder.layer.{i}.attention.self.query.b" in inits:
+        p = f"encoder.layer.{i}."
+        for key in _LINEAR:
+            out[f"{p}{key}.weight"] = matrix(f"{p}{key}.mm").T.copy()
+            out[f"{p}{key}.bias"] = inits[f"{p}{key}.b"].astype(np.float32)
+        for key, short in _NORMS:
+            out[f"{p}{key}.weight"] = inits[f"{p}{short}.g"].astype(np.float32)
+            out[f"{p}{key}.bias"] = inits[f"{p}{short}.b"].astype(np.float32)
+        i += 1
+    out[HEAD + "weight"] = matrix("head.mm")
+    out[HEAD + "bias"] = inits["head.b"].astype(np.float32)
+    return out
+
+
 def export_tier(weights: dict[str, np.ndarray], out: Path, *, quantize: bool = True) -> Path:
     """Write the tier's ONNX graph to ``out``: int8 matrix products (:func:`quantize_rows`, default), or float32."""
     from auditparse.nlp.finetune import HEAD

