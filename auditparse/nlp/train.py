@@ -201,7 +201,7 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
         "lr": lr,
         "warm_start": None if warm_start is None else str(warm_start),
         "tier_weights": (f"reused from {', '.join(p.name for p in tuned)} (fine-tuned earlier on the same TRAIN, same seeds)"
-                         if tuned else "fine-tuned in this run" + (f", continuing the tiers of {warm_start}" if warm_start else "")),
+                         if tuned else "fine-tuned in this run") + (f", continuing the tiers of {warm_start}" if warm_start else ""),
         "train_seconds": round(time.perf_counter() - t0, 1),
     }
     for split in ("dev", "test"):
