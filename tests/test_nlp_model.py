@@ -184,6 +184,10 @@ def test_eval_text_report(tmp_path: Path) -> None:
     assert r.exit_code == 15 and "line 1" in r.output
 
 
+#: mention scores this close above the threshold are left out of the golden comparison (see test_golden_sample)
+BORDERLINE = 0.005
+
+
 @pytest.mark.slow
 def test_golden_sample(golden: Callable[..., None]) -> None:
     sample = REPO_DIR / "samples" / "smeta_garment_my.pdf"
@@ -191,11 +195,16 @@ def test_golden_sample(golden: Callable[..., None]) -> None:
         pytest.skip("samples/smeta_garment_my.pdf is not in this checkout")
     from auditparse.extract import extract
 
-    mentions = load_tagger().tag_document(extract(sample, ocr="never"))
+    tagger = load_tagger()
+    mentions = tagger.tag_document(extract(sample, ocr="never"))
     assert mentions and all(m.page and m.bbox for m in mentions)
     assert {m.indicator for m in mentions} <= set(INDICATORS)
+    # a mention scored within float rounding of the threshold is in on one CPU and out on another (0.4997 against
+    # 0.5 for one sentence of this sample on two machines): the golden pins only the clear decisions
+    threshold = tagger.nlp.get_pipe("indicator_tagger").threshold
+    clear = [m for m in mentions if m.score >= threshold + BORDERLINE]
     keep = ("indicator", "status", "page", "section", "text", "start", "end")
-    rows = [{k: getattr(m, k) for k in keep} | {"quantities": [q.text for q in m.quantities]} for m in mentions]
+    rows = [{k: getattr(m, k) for k in keep} | {"quantities": [q.text for q in m.quantities]} for m in clear]
     golden("smeta_garment_my", "tag", rows)
 
 
