@@ -134,6 +134,41 @@ def test_versions_name_the_models() -> None:
     assert (tagger_dir() / "MODEL_CARD.md").is_file()
 
 
+def test_the_cascade_sends_only_unsure_candidates_to_the_later_tiers(monkeypatch: pytest.MonkeyPatch) -> None:
+    comp = load_tagger().component
+    tier = comp.tier
+    assert tier is not None and len(tier.sessions) > 1, "the shipped tagger is an ensemble with a cascade"
+    assert comp.cascade is not None
+    texts = [
+        "Fire extinguishers were inspected monthly.",  # clearly nothing: the first tier settles it
+        "The HR manager keeps the passports of all migrant workers in a locked cabinet.",
+        "Workers said the supervisor sometimes keeps their documents for a few days.",
+    ]
+    fast = comp.fast_scores(texts)
+    first = tier.probs(texts, members=slice(0, 1))
+    full = tier.probs(texts)
+    read: list[str] = []
+    real = tier.probs
+
+    def spy(batch: list[str], batch_tokens: int = 4096, members: slice | None = None) -> Any:
+        if members is not None and members.start == 1:
+            read.extend(batch)
+        return real(batch, batch_tokens, members)
+
+    monkeypatch.setattr(tier, "probs", spy)
+    unsure = comp.unsure(texts, fast, first)
+    got = comp.tier_dist(texts, fast)
+    assert read == [t for t, u in zip(texts, unsure, strict=True) if u]
+    assert not unsure[0] and unsure.any()
+    for i, u in enumerate(unsure):  # unsure texts get the ensemble's mean, the others the first tier's reading
+        assert got[i] == pytest.approx(full[i] if u else first[i], abs=1e-5)
+    # margins that leave everything unsure give the plain ensemble; no cascade is the plain ensemble too
+    monkeypatch.setattr(comp, "cascade", (1.0, 1.0))
+    assert comp.tier_dist(texts, fast) == pytest.approx(full, abs=1e-5)
+    monkeypatch.setattr(comp, "cascade", None)
+    assert comp.tier_dist(texts, fast) == pytest.approx(full, abs=1e-6)
+
+
 @pytest.fixture(scope="module")
 def test_split_metrics() -> dict[str, Any]:
     if not TEST_SPLIT.is_file():

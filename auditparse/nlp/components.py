@@ -180,6 +180,9 @@ class IndicatorTagger:
         self.use_transformer = use_transformer
         self.quantity_score = QUANTITY_SCORE
         self.evidence_weight = 1.0  # tuned on DEV; set by from_disk
+        # (mention margin, status margin): the second and later ensemble members read only the candidates the
+        # first leaves unsure; None: every member reads every candidate
+        self.cascade: tuple[float, float] | None = None
         self.detector: LinearModel | None = None
         self.status_model: LinearModel | None = None
         self.tier_files: list[Path] = []  # tier*.onnx of a loaded model, or those exported after training
@@ -230,9 +233,40 @@ class IndicatorTagger:
         p = b * p  # not a candidate: the fast tier rules it out; keep its score on the blended scale
         if cand.any():
             idx = np.flatnonzero(cand)
-            dist[idx] = tier.probs([texts[i] for i in idx])
+            dist[idx] = self.tier_dist([texts[i] for i in idx], p[idx] / b if b else p[idx])
             p[idx] += (1.0 - b) * (1.0 - dist[idx, :, 0])
         return self.with_quantities(texts, p), dist, cand
+
+    def tier_dist(self, texts: list[str], fast: np.ndarray) -> np.ndarray:
+        """The transformer tier's distributions (n x 12 x 6) for candidate ``texts`` with fast scores ``fast``.
+
+        With an ensemble and ``cascade`` set, the first member reads every text and the others only the texts
+        whose outcome it leaves unsure (:meth:`unsure`); the rest keep the first member's distribution.
+        """
+        tier = self.tier
+        assert tier is not None
+        n = len(tier.sessions)
+        if self.cascade is None or n == 1:
+            return tier.probs(texts)
+        d = tier.probs(texts, members=slice(0, 1))
+        rows = np.flatnonzero(self.unsure(texts, fast, d))
+        if rows.size:
+            rest = tier.probs([texts[i] for i in rows], members=slice(1, None))
+            d[rows] = (d[rows] + (n - 1) * rest) / n
+        return d
+
+    def unsure(self, texts: list[str], fast: np.ndarray, d: np.ndarray) -> np.ndarray:
+        """Which texts the first ensemble member leaves unsure: some indicator's mention probability within
+        ``cascade[0]`` of the threshold, or a possible mention whose tier status has its best two readings
+        (evidence weighted, as in :meth:`status_of`) within ``cascade[1]`` of each other."""
+        assert self.cascade is not None
+        m, s = self.cascade
+        p = self.with_quantities(texts, self.blend * fast + (1.0 - self.blend) * (1.0 - d[:, :, 0]))
+        near = np.abs(p - self.threshold) < m
+        st = d[:, :, 1:] / np.maximum(d[:, :, 1:].sum(-1, keepdims=True), 1e-9)
+        st = np.sort(st * np.where(_EVIDENCE, self.evidence_weight, 1.0), axis=-1)
+        close = (st[:, :, -1] - st[:, :, -2] < s) & (p >= self.threshold - m)
+        return (near | close).any(axis=1)
 
     def with_quantities(self, texts: list[str], p: np.ndarray) -> np.ndarray:
         """``p`` with excessive overtime raised to at least ``quantity_score`` where a sentence states hours
@@ -388,6 +422,8 @@ class IndicatorTagger:
         cfg = {"threshold": self.threshold, "candidate_threshold": self.candidate_threshold, "blend": self.blend,
                "status_blend": self.status_blend, "quantity_score": self.quantity_score,
                "evidence_weight": self.evidence_weight}
+        if self.cascade is not None:
+            cfg["cascade"] = list(self.cascade)
         (path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
 
     def from_disk(self, path: Path, exclude: Iterable[str] = ()) -> IndicatorTagger:
@@ -403,6 +439,7 @@ class IndicatorTagger:
         self.status_blend = cfg.get("status_blend", 1.0)
         self.quantity_score = cfg.get("quantity_score", 0.0)  # models saved before the overtime rule: off
         self.evidence_weight = cfg.get("evidence_weight", 1.0)  # models saved before the weight: unweighted
+        self.cascade = tuple(cfg["cascade"]) if cfg.get("cascade") else None  # type: ignore[assignment]
         return self
 
 

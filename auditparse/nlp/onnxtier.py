@@ -256,13 +256,17 @@ class OnnxTier:
         """The first graph's session (its options are the same for every member)."""
         return self.sessions[0]
 
-    def probs(self, texts: Sequence[str], batch_tokens: int = 4096) -> np.ndarray:
+    def probs(self, texts: Sequence[str], batch_tokens: int = 4096, members: slice | None = None) -> np.ndarray:
+        """The mean distribution of the ensemble members (all, or the ``members`` slice of them) per text."""
+        sessions = self.sessions if members is None else self.sessions[members]
         out = np.zeros((len(texts), len(INDICATORS), 6), dtype=np.float32)
+        if not sessions:
+            return out
         for idx, ids, mask in self.embedder.batches(texts, batch_tokens) if texts else ():
             x = self.embedder.embed_tokens(ids)
-            for session in self.sessions:
+            for session in sessions:
                 logits = session.run(["logits"], {"x": x, "mask": mask})[0].reshape(len(idx), len(INDICATORS), -1)
                 logits -= logits.max(-1, keepdims=True)
                 e = np.exp(logits)
                 out[idx] += e / e.sum(-1, keepdims=True)
-        return out / len(self.sessions)
+        return out / len(sessions)
