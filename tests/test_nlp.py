@@ -286,6 +286,9 @@ class _TwoClauses:
     def status_of(self, text: str, clause: tuple[int, int], k: int, tier: object = None) -> tuple[str, float]:
         return self.statuses[self.clauses.index(clause)], 0.9
 
+    def resolve_checklist(self, text: str, mentions: list[dict[str, object]]) -> None:
+        pass  # not a checklist row
+
 
 def test_one_mention_per_status_quotes_all_its_clauses() -> None:
     text = "Wages were late in May; the agent kept the June pay; no deposit is taken."

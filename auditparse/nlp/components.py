@@ -32,6 +32,8 @@ from auditparse.nlp.assertion import (
     scope_marked,
     status_features,
 )
+from auditparse.nlp.checklist import dense as checklist_dense
+from auditparse.nlp.checklist import parse_row
 from auditparse.nlp.finetune import STATUS_RANK, STATUSES
 from auditparse.nlp.linear import LinearModel
 from auditparse.nlp.onnxtier import OnnxTier, export_tier
@@ -53,6 +55,10 @@ QUANTITY_STATUS_RULE = True
 #: is a remediation (``status_of``)
 HEADLINE_REMEDIATION_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
+#: a checklist question read as harm or protection with less confidence than 0.5 +- this leaves statuses alone
+CHECKLIST_MARGIN = 0.15
+#: the readings of a mention that a checklist answer can turn (policy, remediated and hypothetical ones stay)
+FLIPPABLE = ("present", "negated")
 #: mention probability given to excessive overtime by :func:`overtime_quantities` (above every threshold DEV can pick)
 QUANTITY_SCORE = 0.9
 _EVIDENCE = np.array([s in POSITIVE_STATUSES for s in STATUSES])  # the statuses that count as evidence
@@ -183,6 +189,10 @@ class IndicatorTagger:
         # (mention margin, status margin): the second and later ensemble members read only the candidates the
         # first leaves unsure; None: every member reads every candidate
         self.cascade: tuple[float, float] | None = None
+        # reads a checklist question as about a harm or a protection (resolve_checklist); None in older models
+        self.checklist: LinearModel | None = None
+        self.checklist_margin = CHECKLIST_MARGIN
+        self.checklist_scope = True  # only mentions of indicators the question itself is about
         self.detector: LinearModel | None = None
         self.status_model: LinearModel | None = None
         self.tier_files: list[Path] = []  # tier*.onnx of a loaded model, or those exported after training
@@ -346,6 +356,7 @@ class IndicatorTagger:
         if dist is not None:
             self.resolve_contrast(text, out)
         resolve_allegations(text, out)
+        self.resolve_checklist(text, out)
         # one mention per indicator and status, quoting from its first clause to its last: a label clause
         # ("Contract substitution: contracts were replaced on arrival") alone is no statement for a reviewer;
         # a negated and a present clause both stay
@@ -354,6 +365,28 @@ class IndicatorTagger:
             k = kept.setdefault((m["indicator"], m["status"]), m)
             k["start"], k["end"] = min(k["start"], m["start"]), max(k["end"], m["end"])
         return sorted(kept.values(), key=lambda m: (INDICATORS.index(m["indicator"]), STATUS_RANK[m["status"]]))
+
+    def resolve_checklist(self, text: str, mentions: list[dict[str, Any]]) -> None:
+        """Statuses in a checklist row ("Do workers hold their own passports? | No | held by the agent"): the
+        answer, read with what the question asks (harm or protection, by the ``checklist`` model), decides
+        between present and negated. Policy, remediated and hypothetical readings stay; so does everything when
+        the model is unsure of the question or the row has no plain yes/no answer."""
+        if self.checklist is None or not mentions:
+            return
+        row = parse_row(text)
+        if row is None:
+            return
+        question = text[row.start : row.end]
+        harm = float(self.checklist.scores([question], checklist_dense([question]))[0, 1])
+        if abs(harm - 0.5) < self.checklist_margin:
+            return
+        about = self.fast_scores([question])[0] if self.checklist_scope else None
+        status = "present" if (harm >= 0.5) == row.yes else "negated"
+        for m in mentions:
+            k = INDICATORS.index(m["indicator"])
+            asked = about is None or about[k] >= self.candidate_threshold or self.cues[k].search(question)
+            if m["status"] in FLIPPABLE and asked:
+                m["status"] = status
 
     def resolve_contrast(self, text: str, mentions: list[dict[str, Any]]) -> None:
         """Statuses in a contrastive sentence with evidence placed in two or more different clauses.
@@ -412,6 +445,11 @@ class IndicatorTagger:
         assert self.detector is not None and self.status_model is not None
         self.detector.save(path / "detector")
         self.status_model.save(path / "status")
+        if self.checklist is not None:
+            self.checklist.save(path / "checklist")
+        else:  # a model without one must not pick up an older model's file
+            for old in path.glob("checklist.*"):
+                old.unlink()
         keep = {f.resolve() for f in self.tier_files}
         for old in path.glob("tier*.onnx"):  # a smaller ensemble must not leave members of a bigger one behind
             if old.resolve() not in keep:
@@ -430,6 +468,7 @@ class IndicatorTagger:
         path = Path(path)
         self.detector = LinearModel.load(path / "detector")
         self.status_model = LinearModel.load(path / "status")
+        self.checklist = LinearModel.load(path / "checklist") if (path / "checklist.json").is_file() else None
         self.tier_files = []
         while (path / tier_name(len(self.tier_files))).exists():
             self.tier_files.append(path / tier_name(len(self.tier_files)))
