@@ -169,6 +169,22 @@ def test_the_cascade_sends_only_unsure_candidates_to_the_later_tiers(monkeypatch
     assert comp.tier_dist(texts, fast) == pytest.approx(full, abs=1e-6)
 
 
+@pytest.mark.parametrize(
+    ("text", "indicator", "status"),
+    [
+        ("Q: Do workers hold the keys to their own document lockers? A: No, HR keeps the keys",
+         "retention_of_identity_documents", "present"),  # a protection denied (0.5.0 alone: negated)
+        ("Can workers leave the hostel after 10 pm? | No | night gate locked by the warden", "restriction_of_movement", "present"),
+        ("Do workers keep their own work permits? Answer: Yes, in their lockers", "retention_of_identity_documents", "negated"),
+        ("Did any worker pay a placement fee to the broker? [ ] Yes [x] No", "recruitment_fees", "negated"),
+    ],
+)
+def test_a_checklist_answer_is_read_with_its_question(text: str, indicator: str, status: str) -> None:
+    tagger = load_tagger()
+    assert tagger.component.checklist is not None, "the shipped tagger has a checklist-question model"
+    assert by_indicator(tagger.tag_texts([text])[0].model_dump())[indicator] == {status}
+
+
 @pytest.fixture(scope="module")
 def test_split_metrics() -> dict[str, Any]:
     if not TEST_SPLIT.is_file():
@@ -179,7 +195,7 @@ def test_split_metrics() -> dict[str, Any]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="model 0.5.0 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
+@pytest.mark.xfail(reason="tagger 0.5.1 does not reach the issue-3 floors yet; measured figures: models/tagger/MODEL_CARD.md")
 def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
     m = test_split_metrics
     per = {i: v["f1"] for i, v in m["per_indicator"].items() if v["support"]}
@@ -191,15 +207,16 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what the shipped model 0.5.0 measures on the TEST split (corpus batch 22: micro-F1
-    0.820, min F1 0.724, false alarms 0.091, status 0.903; batch 23, which added harder checklist, threat and
-    wage-date lines to every split: 0.816 / 0.734 / 0.097 / 0.898; measured 2026-11-29, none of it in 0.5.0's
-    training data, which is batch 22's TRAIN). 0.4.0 measured 0.790 / 0.721 / 0.186 / 0.892 on batch 23."""
+    """Floors a little under what the shipped model measures on the TEST split (corpus batch 23). Tagger 0.5.1
+    (session 14: 0.5.0 plus the tier cascade and the checklist-question model): micro-F1 0.826, min F1 0.741,
+    negated-only false alarms 0.087, status 0.908. Tagger 0.5.0: 0.817 / 0.741 / 0.095 / 0.896 (on batch 22's TEST:
+    0.820 / 0.724 / 0.091 / 0.903); 0.4.0: 0.790 / 0.721 / 0.186 / 0.892. Scores that sit on a threshold fall on
+    either side on different CPUs, so the floors leave about a point."""
     m = test_split_metrics
-    assert m["micro"]["f1"] >= 0.80, m["micro"]
-    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.70
-    assert m["false_alarm_rate"] <= 0.12
-    assert m["status_accuracy"] >= 0.88
+    assert m["micro"]["f1"] >= 0.81, m["micro"]
+    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.72
+    assert m["false_alarm_rate"] <= 0.11
+    assert m["status_accuracy"] >= 0.89
 
 
 def test_eval_text_report(tmp_path: Path) -> None:
