@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from auditparse.datamodel.nlp import INDICATORS
-from auditparse.nlp.checklist import parse_row, question_features, training_examples
+from auditparse.nlp.checklist import dense, parse_row, question_features, training_examples
 from auditparse.nlp.components import IndicatorTagger
 
 
@@ -124,3 +124,24 @@ def test_the_rule_leaves_other_readings_and_unsure_questions_alone() -> None:
     assert _resolve(_Stub(0.1), row, [("recruitment_fees", "negated")]) == ["negated"]
     # not a checklist row: nothing changes
     assert _resolve(_Stub(0.1), "Workers cannot leave the compound on rest days.", [("restriction_of_movement", "negated")]) == ["negated"]
+
+
+def test_make_models_fits_the_question_model_on_the_training_rows() -> None:
+    from auditparse.nlp.train import fit_checklist
+
+    def row(question: str, answer: str, indicator: str, status: str) -> dict[str, Any]:
+        return {"text": f"{question}? | {answer} |", "mentions": [{"indicator": indicator, "status": status}]}
+
+    harms = ["Did any worker pay a fee to the agent", "Were passports retained by the employer", "Were workers fined for lateness",
+             "Did anyone owe money to the supervisor", "Were workers threatened with dismissal"]
+    protections = ["Can workers leave the hostel freely", "Do workers hold their own passports", "Were wages paid on time",
+                   "Are workers free to refuse overtime", "Do workers keep their own bank cards"]
+    rows = [row(q, "Yes", "recruitment_fees", "present") for q in harms] + [row(q, "No", "recruitment_fees", "negated") for q in harms]
+    rows += [row(q, "No", "restriction_of_movement", "present") for q in protections]
+    rows += [row(q, "Yes", "restriction_of_movement", "negated") for q in protections]
+    model = fit_checklist(rows * 3)
+    assert model is not None and model.labels == ["protection", "harm"]
+    probe = ["Were any workers fined by the agent", "Can workers keep their own passports freely"]
+    harm = model.scores(probe, dense(probe))[:, 1]
+    assert harm[0] > 0.5 > harm[1]
+    assert fit_checklist([row(q, "Yes", "recruitment_fees", "present") for q in harms]) is None  # one kind only
