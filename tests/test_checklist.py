@@ -27,6 +27,11 @@ from auditparse.nlp.components import IndicatorTagger
         ("Site note: Is drinking water available on every floor? Answer: yes", "Is drinking water available on every floor", True),
         ("4) Were any wages paid in cash through the contractor?\n| No |", "Were any wages paid in cash through the contractor", False),
         ('"Agent take your money? Never. I send it home myself."', "Agent take your money", False),
+        # label rows with no question mark, as checklists are often laid out
+        ("Workers hold their own passports | No | kept in the HR safe", "Workers hold their own passports", False),
+        ("Overtime voluntary: No", "Overtime voluntary", False),
+        ("2) Recruitment fees paid by workers: Yes (USD 1,200)", "Recruitment fees paid by workers", True),
+        ("Hours recorded = hours paid | Y", "Hours recorded = hours paid", True),
     ],
 )
 def test_a_checklist_row_gives_its_question_and_answer(text: str, question: str, yes: bool) -> None:
@@ -46,6 +51,10 @@ def test_a_checklist_row_gives_its_question_and_answer(text: str, question: str,
         "Fees? No",  # too short to say what it asks
         "Why? Nobody knows",  # "No" must be a whole word
         "Any worker paid a placement fee? [ ] Yes [ ] No",  # no box ticked
+        "Finding: No evidence of forced labour was found.",  # prose after a label, not an answer
+        "Wages: No deductions were made.",
+        "The auditor asked about fees: no worker paid any.",
+        "Overtime: No",  # a one-word label says too little
     ],
 )
 def test_rows_without_a_plain_answer_are_not_checklist_rows(text: str) -> None:
@@ -55,6 +64,7 @@ def test_rows_without_a_plain_answer_are_not_checklist_rows(text: str) -> None:
 def test_question_features_count_harm_and_protection_words() -> None:
     assert question_features("Can workers leave the hostel freely?") == {"lexicon_protection": 1.0, "lexicon_harm": 0.0}
     assert question_features("Did any worker pay fees to the broker?")["lexicon_harm"] >= 2.0
+    assert question_features("Hours recorded = hours paid")["lexicon_protection"] == 1.0
 
 
 def test_training_examples_label_the_question_by_answer_and_status() -> None:

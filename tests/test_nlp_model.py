@@ -177,6 +177,9 @@ def test_the_cascade_sends_only_unsure_candidates_to_the_later_tiers(monkeypatch
         ("Can workers leave the hostel after 10 pm? | No | night gate locked by the warden", "restriction_of_movement", "present"),
         ("Do workers keep their own work permits? Answer: Yes, in their lockers", "retention_of_identity_documents", "negated"),
         ("Did any worker pay a placement fee to the broker? [ ] Yes [x] No", "recruitment_fees", "negated"),
+        ("Workers hold their own passports | No | kept in HR safe", "retention_of_identity_documents", "present"),
+        ("Employer pays all recruitment costs | No", "recruitment_fees", "present"),
+        ("Passports held by employer | No", "retention_of_identity_documents", "negated"),
     ],
 )
 def test_a_checklist_answer_is_read_with_its_question(text: str, indicator: str, status: str) -> None:

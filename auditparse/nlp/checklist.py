@@ -1,4 +1,5 @@
-"""Checklist rows: a yes/no question with its answer ("Do workers hold their own passports? | No | ...").
+"""Checklist rows: a yes/no question or label with its answer ("Do workers hold their own passports? | No | ...",
+"Overtime voluntary: No").
 
 The answer decides the status, but only together with what the question asks. A question about a harm ("Did any
 worker pay a recruitment fee?") answered Yes is evidence and answered No a negation; a question about a protection
@@ -28,6 +29,13 @@ _ANSWER = re.compile(
 _BOX_FIRST = re.compile(r"\?\s*\[[^?]{0,40}?\[\s*[xX✓✔]\s*\]\s*(yes|no)\b|\?\s*\[\s*[xX✓✔]\s*\]\s*(yes|no)\b", re.I)
 _BOX_AFTER = re.compile(r"\?[^?\[]{0,10}?(?:yes|no)\s*\[[^?]{0,30}?\b(yes|no)\s*\[\s*[xX✓✔]\s*\]|\?\s*(yes|no)\s*\[\s*[xX✓✔]\s*\]", re.I)
 
+# a checklist label with its answer, no question mark: "Workers hold their own passports | No | kept by HR",
+# "Overtime voluntary: No", "Passports held by employer - Y"; the answer ends the row or is followed by a remark
+_LABEL_ROW = re.compile(
+    r"^\s*(?:[-*•·]\s*|\(?\d{1,3}[.)]\s*)?(?P<label>[^|:?\n.;\[\]]{8,140}?)\s*(?:\||:|\t| - | – )\s*"
+    r"(?:\[\s*[xX✓✔]\s*\]\s*)?(?P<answer>yes|no|y|n)\b(?=\s*(?:$|[|(,.;:–-]))",
+    re.I,
+)
 # lexicon signals of what a question asks about (dense features of the polarity model; the n-grams do the rest)
 _PROTECTION = re.compile(
     r"\b(?:free(?:ly|dom)?|own|allowed|permitted|able|on\s+time|in\s+full|voluntar\w*|assist\w*|inform\w*|"
@@ -43,6 +51,8 @@ _HARM = re.compile(
     re.I,
 )
 FEATURES = ("lexicon_protection", "lexicon_harm")
+#: also read label rows without a question mark ("Overtime voluntary: No")
+LABEL_ROWS = True
 
 
 @dataclass(frozen=True)
@@ -59,11 +69,13 @@ def parse_row(text: str) -> ChecklistRow | None:
 
     Only the first question counts, and only when a yes/no answer (also Y/N, never, none, a ticked box) follows
     its question mark directly, so that rhetorical questions in testimony ("Lock the gate on us? Then who ...")
-    and open answers ("A: Once every two days") are left to the model.
+    and open answers ("A: Once every two days") are left to the model. Without a question mark, a label of two
+    words or more followed by a cell separator or colon and a bare yes/no ("Overtime voluntary: No", "Passports
+    held by employer | N | ...") is a row too; prose after a colon ("Finding: No evidence ...") is not.
     """
     q = text.find("?")
     if q <= 0:
-        return None
+        return _label_row(text) if LABEL_ROWS else None
     m = _ANSWER.match(text, q) or _BOX_FIRST.match(text, q) or _BOX_AFTER.match(text, q)
     if m is None:
         return None
@@ -77,9 +89,18 @@ def parse_row(text: str) -> ChecklistRow | None:
     return ChecklistRow(start, q, answer in ("yes", "y"))
 
 
+def _label_row(text: str) -> ChecklistRow | None:
+    """A checklist label of two words or more with a plain yes/no answer after a cell separator or colon."""
+    m = _LABEL_ROW.match(text)
+    if m is None or len(m.group("label").split()) < 2:
+        return None
+    return ChecklistRow(m.start("label"), m.end("label"), m.group("answer").lower() in ("yes", "y"))
+
+
 def question_features(question: str) -> dict[str, float]:
     """Lexicon counts for the polarity model (see :data:`FEATURES`)."""
-    return {"lexicon_protection": float(len(_PROTECTION.findall(question))),
+    # "hours recorded = hours paid": an equality is a compliance check, so a protection
+    return {"lexicon_protection": float(len(_PROTECTION.findall(question)) + question.count("=")),
             "lexicon_harm": float(len(_HARM.findall(question)))}
 
 

@@ -326,8 +326,8 @@ thresholds below, TEST is only reported. `data/tagger/challenge.jsonl` is never 
   clause names the workers as the holders ("Passport custody: retained by workers") is negated, and so is a present
   mention whose clause only reports an outside claim ("a media story said ...") when the same indicator also has a
   negated mention in the sentence (an allegation checked and not confirmed). After a corrective-action headline
-  ("Document retention corrected: all passports returned") a negated reading becomes remediated. In a checklist row
-  with a plain yes/no answer ("Do workers hold their own passports? | No | held by the agent") a small model
+  ("Document retention corrected: all passports returned") a negated reading becomes remediated. In a checklist row (a question, or a label such as
+  "Overtime voluntary: No") with a plain yes/no answer ("Do workers hold their own passports? | No | held by the agent") a small model
   (`checklist`: logistic regression over the question's n-grams and a harm/protection lexicon, fitted on TRAIN's
   checklist rows) reads the question as about a harm or a protection, and the answer then makes a present or
   negated mention of an indicator the question is about present or negated (harm + Yes or protection + No:
