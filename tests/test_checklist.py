@@ -89,7 +89,6 @@ class _Stub:
         self.harm = harm
         self.checklist = self
         self.checklist_margin = 0.15
-        self.checklist_scope = True
         self.candidate_threshold = 0.07
         self.cues = [_NoCue()] * len(INDICATORS)
         self.about = INDICATORS.index(about)

@@ -192,7 +192,6 @@ class IndicatorTagger:
         # reads a checklist question as about a harm or a protection (resolve_checklist); None in older models
         self.checklist: LinearModel | None = None
         self.checklist_margin = CHECKLIST_MARGIN
-        self.checklist_scope = True  # only mentions of indicators the question itself is about
         self.detector: LinearModel | None = None
         self.status_model: LinearModel | None = None
         self.tier_files: list[Path] = []  # tier*.onnx of a loaded model, or those exported after training
@@ -380,12 +379,11 @@ class IndicatorTagger:
         harm = float(self.checklist.scores([question], checklist_dense([question]))[0, 1])
         if abs(harm - 0.5) < self.checklist_margin:
             return
-        about = self.fast_scores([question])[0] if self.checklist_scope else None
+        about = self.fast_scores([question])[0]  # only mentions of indicators the question itself is about turn
         status = "present" if (harm >= 0.5) == row.yes else "negated"
         for m in mentions:
             k = INDICATORS.index(m["indicator"])
-            asked = about is None or about[k] >= self.candidate_threshold or self.cues[k].search(question)
-            if m["status"] in FLIPPABLE and asked:
+            if m["status"] in FLIPPABLE and (about[k] >= self.candidate_threshold or self.cues[k].search(question)):
                 m["status"] = status
 
     def resolve_contrast(self, text: str, mentions: list[dict[str, Any]]) -> None:
