@@ -240,14 +240,16 @@ class IndicatorTagger:
         cand = self.candidates(texts, p)
         b = self.blend
         p = b * p  # not a candidate: the fast tier rules it out; keep its score on the blended scale
+        floor = self.quantity_floor(texts)  # scanned once, for the cascade and the final scores
         if cand.any():
             idx = np.flatnonzero(cand)
-            dist[idx] = self.tier_dist([texts[i] for i in idx], p[idx] / b if b else p[idx])
+            dist[idx] = self.tier_dist([texts[i] for i in idx], p[idx] / b if b else p[idx], floor[idx])
             p[idx] += (1.0 - b) * (1.0 - dist[idx, :, 0])
-        return self.with_quantities(texts, p), dist, cand
+        return self.with_quantities(texts, p, floor), dist, cand
 
-    def tier_dist(self, texts: list[str], fast: np.ndarray) -> np.ndarray:
-        """The transformer tier's distributions (n x 12 x 6) for candidate ``texts`` with fast scores ``fast``.
+    def tier_dist(self, texts: list[str], fast: np.ndarray, floor: np.ndarray | None = None) -> np.ndarray:
+        """The transformer tier's distributions (n x 12 x 6) for candidate ``texts`` with fast scores ``fast``
+        (and :meth:`quantity_floor`, when the caller has it).
 
         With an ensemble and ``cascade`` set, the first member reads every text and the others only the texts
         whose outcome it leaves unsure (:meth:`unsure`); the rest keep the first member's distribution.
@@ -258,36 +260,43 @@ class IndicatorTagger:
         if self.cascade is None or n == 1:
             return tier.probs(texts)
         d = tier.probs(texts, members=slice(0, 1))
-        rows = np.flatnonzero(self.unsure(texts, fast, d))
+        rows = np.flatnonzero(self.unsure(texts, fast, d, floor))
         if rows.size:
             rest = tier.probs([texts[i] for i in rows], members=slice(1, None))
             d[rows] = (d[rows] + (n - 1) * rest) / n
         return d
 
-    def unsure(self, texts: list[str], fast: np.ndarray, d: np.ndarray) -> np.ndarray:
+    def unsure(self, texts: list[str], fast: np.ndarray, d: np.ndarray, floor: np.ndarray | None = None) -> np.ndarray:
         """Which texts the first ensemble member leaves unsure: some indicator's mention probability within
         ``cascade[0]`` of the threshold, or a possible mention whose tier status has its best two readings
         (evidence weighted, as in :meth:`status_of`) within ``cascade[1]`` of each other."""
         assert self.cascade is not None
         m, s = self.cascade
-        p = self.with_quantities(texts, self.blend * fast + (1.0 - self.blend) * (1.0 - d[:, :, 0]))
+        p = self.with_quantities(texts, self.blend * fast + (1.0 - self.blend) * (1.0 - d[:, :, 0]), floor)
         near = np.abs(p - self.threshold) < m
         st = d[:, :, 1:] / np.maximum(d[:, :, 1:].sum(-1, keepdims=True), 1e-9)
         st = np.sort(st * np.where(_EVIDENCE, self.evidence_weight, 1.0), axis=-1)
         close = (st[:, :, -1] - st[:, :, -2] < s) & (p >= self.threshold - m)
         return (near | close).any(axis=1)
 
-    def with_quantities(self, texts: list[str], p: np.ndarray) -> np.ndarray:
-        """``p`` with excessive overtime raised to at least ``quantity_score`` where a sentence states hours
-        beyond the limits (:func:`overtime_quantities`): 78 hours in a week is a mention whatever the wording."""
+    def with_quantities(self, texts: list[str], p: np.ndarray, floor: np.ndarray | None = None) -> np.ndarray:
+        """``p`` raised to :meth:`quantity_floor` (computed here unless given): 78 hours in a week is a mention
+        whatever the wording."""
+        return np.maximum(p, self.quantity_floor(texts) if floor is None else floor)
+
+    def quantity_floor(self, texts: list[str]) -> np.ndarray:
+        """Lowest mention probability per text and indicator that stated quantities demand (n x 12): at least
+        ``quantity_score`` for excessive overtime where a sentence states hours beyond the limits
+        (:func:`overtime_quantities`), and for withholding of wages where it states a wage delay beyond the limit."""
+        floor = np.zeros((len(texts), len(INDICATORS)), dtype=np.float32)
         if self.quantity_score <= 0:
-            return p
+            return floor
         for i, t in enumerate(texts):
             if overtime_quantities(t):
-                p[i, _OVERTIME] = max(p[i, _OVERTIME], self.quantity_score)
+                floor[i, _OVERTIME] = self.quantity_score
             if WAGE_DELAY_RULE and wage_delay_quantities(t):
-                p[i, _WITHHOLDING] = max(p[i, _WITHHOLDING], self.quantity_score)
-        return p
+                floor[i, _WITHHOLDING] = self.quantity_score
+        return floor
 
     def status_inputs(self, text: str, clause: tuple[int, int], k: int) -> tuple[str, dict[str, float]]:
         """What the status model sees for indicator ``k`` in ``clause``: its text and rule signals.

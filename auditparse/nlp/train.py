@@ -104,7 +104,7 @@ def tune(comp: Any, dev: list[dict[str, Any]]) -> dict[str, float]:
         a, b = _trim(texts[i], *comp.locate(texts[i], int(k))[0])
         clause[i, k] = comp.clause_status_probs(texts[i], (a, b), int(k))
     positive = np.array([s in ("present", "remediated") for s in STATUSES])
-    by_quantity = comp.with_quantities(texts, np.zeros_like(p_fast))  # the overtime rule, as at run time
+    by_quantity = comp.quantity_floor(texts)  # the overtime and wage-delay rules, as at run time
     grid = []
     for sb, ew in itertools.product((0.0, 0.25, 0.5, 0.75, 1.0), EVIDENCE_WEIGHTS):
         pos_status = positive[((sb * clause + (1 - sb) * tier_status) * np.where(positive, ew, 1.0)).argmax(-1)]
