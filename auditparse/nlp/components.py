@@ -429,12 +429,16 @@ class IndicatorTagger:
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
         sents = [(d, s) for d in docs for s in d.sents]
-        probs, dist, cand = self.sentence_scores([s.text for _, s in sents])
+        doc_text = {id(d): d.text for d in docs}  # Span.text joins the tokens on every read; slicing is the same
+        texts = [doc_text[id(d)][s.start_char : s.end_char] for d, s in sents]
+        probs, dist, cand = self.sentence_scores(texts)
         found: dict[int, list[tuple[Any, dict[str, Any]]]] = {id(d): [] for d in docs}
-        for (doc, sent), p, d, c in zip(sents, probs, dist, cand, strict=True):
+        n_cand: dict[int, int] = {id(d): 0 for d in docs}
+        for (doc, sent), text, p, d, c in zip(sents, texts, probs, dist, cand, strict=True):
+            n_cand[id(doc)] += int(c)
             if p.max() < self.threshold:
                 continue
-            for m in self.mentions(sent.text, p, d if c else None):
+            for m in self.mentions(text, p, d if c else None):
                 span = _char_span(doc, sent.start_char + m["start"], sent.start_char + m["end"])
                 if span is not None:
                     span.label_ = m["indicator"]
@@ -443,7 +447,7 @@ class IndicatorTagger:
             pairs = found[id(doc)]
             doc.spans["indicators"] = [s for s, _ in pairs]
             doc.spans["indicators"].attrs["meta"] = [m for _, m in pairs]
-            doc.spans["indicators"].attrs["candidates"] = int(sum(1 for (d, _), c in zip(sents, cand, strict=True) if d is doc and c))
+            doc.spans["indicators"].attrs["candidates"] = n_cand[id(doc)]
         return docs
 
     def to_disk(self, path: Path, exclude: Iterable[str] = ()) -> None:
@@ -499,8 +503,9 @@ class AuditQuantities:
 
     def __call__(self, doc: Doc) -> Doc:
         spans, values = [], []
+        text = doc.text  # spaCy joins the tokens on every read
         for sent_start, sent_end in sorted({m["sent"] for m in doc.spans["indicators"].attrs.get("meta", [])}) if "indicators" in doc.spans else []:
-            for q in find_quantities(doc.text[sent_start:sent_end]):
+            for q in find_quantities(text[sent_start:sent_end]):
                 span = _char_span(doc, sent_start + q.start, sent_start + q.end)
                 if span is not None:
                     span.label_ = q.kind

@@ -10,11 +10,19 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 _TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_grams(word: str) -> tuple[str, ...]:
+    """The character 3-, 4- and 5-grams of one word, padded with a space either side (words repeat: cached)."""
+    w = f" {word} "
+    return tuple("#" + w[i : i + n] for n in (3, 4, 5) for i in range(len(w) - n + 1))
 
 
 def ngrams(text: str) -> Counter[str]:
@@ -24,9 +32,7 @@ def ngrams(text: str) -> Counter[str]:
     feats: Counter[str] = Counter(words)
     feats.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
     for w in words:
-        w = f" {w} "
-        for n in (3, 4, 5):
-            feats.update("#" + w[i : i + n] for i in range(len(w) - n + 1))
+        feats.update(_char_grams(w))
     return feats
 
 
@@ -53,20 +59,25 @@ class LinearModel:
 
     def _sparse_rows(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         rows = []
+        vocab = self.vocab
         for t in texts:
-            items = [(self.vocab[f], c) for f, c in ngrams(t).items() if f in self.vocab]
-            idx = np.fromiter((i for i, _ in items), dtype=np.int64, count=len(items))
-            val = (1.0 + np.log(np.fromiter((c for _, c in items), dtype=np.float32, count=len(items)))) * self.idf[idx]
+            items = [(j, c) for f, c in ngrams(t).items() if (j := vocab.get(f)) is not None]
+            found, counts = zip(*items, strict=True) if items else ((), ())
+            idx = np.array(found, dtype=np.int64)
+            val = (1.0 + np.log(np.array(counts, dtype=np.float32))) * self.idf[idx]
             norm = float(np.linalg.norm(val))
             rows.append((idx, val / norm if norm else val))
         return rows
 
     def scores(self, texts: Sequence[str], dense: np.ndarray | None = None) -> np.ndarray:
         """Probabilities, shape (len(texts), len(labels))."""
-        z = np.tile(self.intercept, (len(texts), 1))
-        for r, (idx, val) in enumerate(self._sparse_rows(texts)):
+        first: dict[str, int] = {}  # the same text (a repeated header or cell) is featurised once
+        same = np.array([first.setdefault(t, len(first)) for t in texts], dtype=np.int64)
+        z = np.tile(self.intercept, (len(first), 1))
+        for r, (idx, val) in enumerate(self._sparse_rows(list(first))):
             if len(idx):
                 z[r] += val @ self.coef[idx]
+        z = z[same]
         if self.dense_names:
             assert dense is not None, "this model needs its dense features"
             z += dense @ self.coef[len(self.vocab) :]
