@@ -99,6 +99,27 @@ def test_a_sentence_scores_the_same_whatever_it_is_batched_with(tmp_path: Path) 
     assert np.abs(together - alone).max() < 1e-5
 
 
+def test_texts_that_tokenise_alike_are_run_once_and_each_gets_its_distribution(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    tier = OnnxTier(export_tier(base_weights(), tmp_path / "i8.onnx"))
+    texts = [TEXTS[0], TEXTS[1], TEXTS[0], TEXTS[0].replace(" ", "\n  "), TEXTS[3], TEXTS[1]]
+    rows_run: list[int] = []
+    real = tier.sessions[0].run
+
+    class Spy:  # onnxruntime sessions do not take new attributes: wrap the one the tier holds
+        def run(self, names: list[str], feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+            rows_run.append(len(feed["x"]))
+            return real(names, feed)
+
+    monkeypatch.setattr(tier, "sessions", [Spy()])
+    got = tier.probs(texts)
+    assert sum(rows_run) == 3  # three distinct token sequences (a newline and spaces tokenise as one space)
+    alone = np.concatenate([tier.probs([t]) for t in texts])
+    assert got.shape == alone.shape and np.abs(got - alone).max() < 1e-5
+    assert np.array_equal(got[0], got[2]) and np.array_equal(got[0], got[3]) and np.array_equal(got[1], got[5])
+    assert not np.allclose(got[0], got[1])
+
+
 @pytest.mark.parametrize("quantize", [True, False])
 def test_a_tier_reads_back_as_the_weights_that_export_it_again(tmp_path: Path, quantize: bool) -> None:
     # a warm start (`train --warm-start`) continues from a shipped tier: its weights must come back by name

@@ -130,22 +130,30 @@ class MiniLMEncoder:
             return pooled
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """The word-piece ids of each text (truncated to ``max_tokens``)."""
+        return [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+
     def batches(self, texts: Sequence[str], batch_tokens: int = 4096) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
         """Tokenise ``texts`` and yield ``(indices, token ids, mask)`` batches of similar length, each with at most
         about ``batch_tokens`` tokens (padding included)."""
-        encs = self.tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
+        return self.id_batches(self.token_ids(texts), batch_tokens)
+
+    @staticmethod
+    def id_batches(encs: Sequence[Sequence[int]], batch_tokens: int = 4096) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+        """:meth:`batches` of texts already tokenised (``encs``: word-piece ids per text)."""
+        order = sorted(range(len(encs)), key=lambda i: len(encs[i]))
         start = 0
         while start < len(order):
             end = start + 1
-            while end < len(order) and (end - start + 1) * len(encs[order[end]].ids) <= batch_tokens:
+            while end < len(order) and (end - start + 1) * len(encs[order[end]]) <= batch_tokens:
                 end += 1
             idx = order[start:end]
-            t = len(encs[idx[-1]].ids)
+            t = len(encs[idx[-1]])
             ids = np.zeros((len(idx), t), dtype=np.int64)
             mask = np.zeros((len(idx), t), dtype=np.float32)
             for r, i in enumerate(idx):
-                e = encs[i].ids
+                e = encs[i]
                 ids[r, : len(e)] = e
                 mask[r, : len(e)] = 1.0
             yield idx, ids, mask
