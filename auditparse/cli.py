@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,9 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             click.echo("auditparse: interrupted", err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
+        except BrokenPipeError:  # the reader of stdout went away (`| head`): stop quietly, as Unix tools do
+            _drop_stdout()
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as e:  # a bug: say so in one line, full detail with -v
@@ -65,6 +69,15 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             ctx.exit(int(ExitCode.INTERNAL_ERROR))
 
     return wrapper
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that flushing what is left at exit raises no second BrokenPipeError."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (a test runner's buffer)
+        pass
 
 
 def emit_json(obj: Any) -> None:
@@ -517,8 +530,29 @@ def tag(text: str | None, jsonl: Path | None, fast: bool) -> None:
         raise click.UsageError("give exactly one of --text or --jsonl")
     rows = [{"id": None, "text": text}] if text is not None else read_jsonl(jsonl)  # type: ignore[arg-type]
     tagger = load_tagger(use_transformer=not fast)
-    for result in tagger.tag_texts([r["text"] for r in rows], ids=[r.get("id") for r in rows]):
+    for result in _tag_rows(tagger, rows, ids=True):
         click.echo(json.dumps(_tag_output(result), ensure_ascii=False))
+
+
+#: texts tagged per call by ``tag --jsonl`` and ``eval tagger``: results stream out and progress moves chunk by chunk
+TAG_CHUNK = 512
+
+
+def _tag_rows(tagger: Any, rows: list[dict[str, Any]], *, ids: bool = False) -> Iterator[Any]:
+    """Tag ``rows`` (``text``, optional ``id``) chunk by chunk, in order; a progress bar on stderr when there is more
+    than one chunk and stderr is a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    progress = Progress(TextColumn("tagging"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=console, transient=True, disable=len(rows) <= TAG_CHUNK or not console.is_terminal)
+    with progress:
+        task = progress.add_task("tag", total=len(rows))
+        for start in range(0, len(rows), TAG_CHUNK):
+            part = rows[start : start + TAG_CHUNK]
+            yield from tagger.tag_texts([r["text"] for r in part], ids=[r.get("id") for r in part] if ids else None)
+            progress.update(task, advance=len(part))
 
 
 @cli.group(name="eval")
@@ -544,7 +578,7 @@ def eval_tagger(data: Path, fmt: str, fast: bool) -> None:
     from auditparse.nlp.evaluate import evaluate, read_jsonl
 
     rows = read_jsonl(data, require=("text", "indicators"))
-    pred = load_tagger(use_transformer=not fast).tag_texts([r["text"] for r in rows])
+    pred = list(_tag_rows(load_tagger(use_transformer=not fast), rows))
     m = evaluate(rows, pred)
     if fmt == "json":
         emit_json(m)

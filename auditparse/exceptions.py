@@ -30,6 +30,7 @@ class ExitCode(IntEnum):
     BAD_DATA = 15
     TIMEOUT = 16
     INTERRUPTED = 130
+    BROKEN_PIPE = 141  # 128 + SIGPIPE, as Unix tools exit when the reader of their output goes away
 
 
 class AuditparseError(Exception):

@@ -66,6 +66,50 @@ def test_tag_jsonl_from_stdin_keeps_ids_and_order() -> None:
     assert out[2]["indicators"] == []
 
 
+def test_tag_jsonl_streams_chunk_by_chunk_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditparse.cli as cli_module
+
+    texts = ["Fire extinguishers were inspected monthly.",
+             "The HR manager keeps the passports of all migrant workers in a locked cabinet.",
+             "There was no evidence of forced overtime.", "Workers paid RM 5,200 to the agent.", "Canteen food was adequate."]
+    calls: list[int] = []
+    tagger = load_tagger()
+    real = tagger.tag_texts
+
+    def spy(batch: list[str], ids: Any = None) -> Any:
+        calls.append(len(batch))
+        return real(batch, ids)
+
+    monkeypatch.setattr(cli_module, "TAG_CHUNK", 2)
+    monkeypatch.setattr(tagger, "tag_texts", spy)
+    r = run("tag", "--jsonl", "-", input="".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
+    assert r.exit_code == 0, r.output
+    assert calls == [2, 2, 1]
+    out = [json.loads(line) for line in r.output.strip().splitlines()]
+    assert [o["id"] for o in out] == list(range(5))
+    whole = real(texts, list(range(5)))
+    assert [o["indicators"] for o in out] == [w.indicators for w in whole]
+    evald = run("eval", "tagger", "--data", "-", input="".join(json.dumps({"text": t, "indicators": []}) + "\n" for t in texts))
+    assert evald.exit_code == 0 and calls[3:] == [2, 2, 1], evald.output
+
+
+def test_tag_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = tmp_path / "many.jsonl"
+    data.write_text("".join(json.dumps({"id": i, "text": f"Workers paid a fee of RM {i} to the agent."}) + "\n"
+                            for i in range(3000)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "auditparse", "tag", "--fast", "--jsonl", str(data)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert json.loads(proc.stdout.readline())["id"] == 0
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""
+
+
 def test_tag_bad_jsonl_names_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1, "text": "ok"}\n{"id": 2, "text": \n', encoding="utf-8")
