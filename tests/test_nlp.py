@@ -372,6 +372,22 @@ def test_working_week_stated_as_a_total() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Packers clocked 77 hours in the peak week, although no worker reported any threat.", 77.0),
+        ("Time cards show 81 hours during the busiest week of March.", 81.0),
+        ("Two welders worked 70 hours that week.", 70.0),
+        ("Records for week 32 show the same: 66 hours in week 32 for the line leader.", 66.0),
+        ("Loaders logged 75 hours over the last week before shipment.", 75.0),
+        ("Trainees attend 9 hours in the week-long induction.", None),  # not a week of work
+        ("Operators worked 12 hours in the first day of the week.", None),
+    ],
+)
+def test_hours_in_one_named_week_are_hours_per_week(text: str, hours: float | None) -> None:
+    assert [v for kind, v, _, _ in q(text) if kind == "hours_per_week"] == ([] if hours is None else [hours])
+
+
+@pytest.mark.parametrize(
     ("text", "beyond"),
     [
         ("Time records showed 78 hours in one week for sewing operators.", True),

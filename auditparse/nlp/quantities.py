@@ -36,7 +36,9 @@ _MONEY = re.compile(
     rf"(?P<c1>{_CUR})\s?(?P<n1>{_NUM})(?P<m1>{_MULT})|(?P<n2>{_NUM})(?P<m2>{_MULT})\s?(?P<c2>{_CUR})(?![A-Za-z])",
     re.I,
 )
-_PER_WEEK = r"(?:per|a|an|each|every|in\s+(?:a|one|the))\s+week|/\s?(?:week|wk)|weekly"
+#: "per week", and one week named: "in the peak week", "during the busiest week", "that week", "in week 32"
+_PER_WEEK = (r"(?:per|a|an|each|every)\s+week|(?:in|during|over)\s+(?:a|one|the|that|this)\s+(?:[a-z-]+\s+){0,2}?week(?![\w-])"
+             r"|(?:that|this|the\s+same)\s+week(?![\w-])|in\s+week\s+(?:no\.?\s*)?\d+|/\s?(?:week|wk)|weekly")
 _PER_DAY = r"(?:per|a|each|every|in\s+(?:a|one))\s+day|/\s?day|daily"
 _PER_MONTH = r"(?:per|a|each|every|in\s+(?:a|one|the))\s+month|/\s?month|monthly"
 _HRS = r"(?:hours?|hrs?\.?|h)\b"
