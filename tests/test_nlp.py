@@ -388,9 +388,34 @@ def test_hours_in_one_named_week_are_hours_per_week(text: str, hours: float | No
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Riggers worked shifts of 14 hours during the shutdown.", ("hours_per_day", 14.0)),
+        ("Time cards show a 16-hour working day for the boiler crew.", ("hours_per_day", 16.0)),
+        ("Working days of 15 hours were common in the harvest.", ("hours_per_day", 15.0)),
+        ("Drivers said they drove 16 hours straight to meet the delivery slots.", ("hours_per_day", 16.0)),
+        ("Cooks had no day off for 3 weeks during the festival.", ("consecutive_days", 21.0)),
+        ("Crew went six weeks without a rest day.", ("consecutive_days", 42.0)),
+        ("There was no rest day for 20 days in the sampled month.", ("consecutive_days", 20.0)),
+        ("The salary of the housemaid was paid two months late.", ("wage_delay_days", 60.0)),
+        ("Wages have not been paid for three months.", ("wage_delay_days", 90.0)),
+        ("Wages were delayed by 2 months at the quarry.", ("wage_delay_days", 60.0)),
+        ("Sewers worked 110 hours of overtime in March.", ("overtime_hours_per_month", 110.0)),
+        ("Overtime reached 120 hours a month in the peak.", ("overtime_hours_per_month", 120.0)),
+        ("Wages were paid for 3 months in a lump sum.", ("duration_months", 3.0)),  # a duration, not a delay
+    ],
+)
+def test_hours_days_and_delays_in_other_words(text: str, want: tuple[str, float]) -> None:
+    assert [(kind, v) for kind, v, _, _ in q(text)] == [want]
+
+
+@pytest.mark.parametrize(
     ("text", "beyond"),
     [
         ("Time records showed 78 hours in one week for sewing operators.", True),
+        ("Cooks had no day off for 3 weeks during the festival.", True),
+        ("Drivers said they drove 16 hours straight to meet the delivery slots.", True),
+        ("A shift of 8 hours is followed by a one-hour break.", False),
         ("Operators worked 14-hour shifts during the peak.", True),
         ("Some packers worked 19 consecutive days without a day off.", True),
         ("Overtime of 20 hours per week was recorded in March.", True),
@@ -432,6 +457,10 @@ def test_overtime_quantities_beyond_the_labelling_limits(text: str, beyond: bool
         ("Salary of worker is paid late, around 45 days after end of month, and sometimes in two parts.", True),
         ("Wages for March were paid 30 days late to all production workers.", True),
         ("Wages were delayed by up to twenty days in the peak season.", True),
+        ("The salary of the housemaid was paid two months late.", True),
+        ("The law allows wages to be paid up to 2 months late in this sector.", False),  # a rule
+        ("The vessel stayed at sea and returned 23 months later.", False),  # "later" is not "late"
+        ("The crew signed off 30 days later in Busan.", False),
         ("No wage payment in the sample was more than 14 days overdue.", True),  # beyond the limit; the status says negated
         ("Wages were paid 2 days after the due date because of a bank holiday.", False),
         ("The law allows wages to be paid up to 10 days after the end of the month.", False),

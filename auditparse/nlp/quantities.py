@@ -40,23 +40,33 @@ _MONEY = re.compile(
 _PER_WEEK = (r"(?:per|a|an|each|every)\s+week|(?:in|during|over)\s+(?:a|one|the|that|this)\s+(?:[a-z-]+\s+){0,2}?week(?![\w-])"
              r"|(?:that|this|the\s+same)\s+week(?![\w-])|in\s+week\s+(?:no\.?\s*)?\d+|/\s?(?:week|wk)|weekly")
 _PER_DAY = r"(?:per|a|each|every|in\s+(?:a|one))\s+day|/\s?day|daily"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
 _PER_MONTH = r"(?:per|a|each|every|in\s+(?:a|one|the))\s+month|/\s?month|monthly"
 _HRS = r"(?:hours?|hrs?\.?|h)\b"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pat, re.I))
     for kind, pat in (
         ("overtime_hours_per_week", rf"(?P<n>{_NUM})\s?(?:overtime|OT)\s{_HRS}\s?(?:{_PER_WEEK})|(?:overtime|OT)\s(?:of\s)?(?:up\sto\s)?(?P<n2>{_NUM})\s?{_HRS}\s?(?:{_PER_WEEK})"),
-        ("overtime_hours_per_month", rf"(?P<n>{_NUM})\s?(?:overtime|OT)\s{_HRS}\s?(?:{_PER_MONTH})|(?:overtime|OT)\s(?:of\s)?(?:up\sto\s)?(?P<n2>{_NUM})\s?{_HRS}\s?(?:{_PER_MONTH})"),
+        ("overtime_hours_per_month", rf"(?P<n>{_NUM})\s?(?:overtime|OT)\s{_HRS}\s?(?:{_PER_MONTH})|(?:overtime|OT)\s(?:hours\s)?(?:of|reached|totall?ed|averaged|was|were)?\s?(?:up\sto\s|about\s)?(?P<n2>{_NUM})\s?{_HRS}\s?(?:{_PER_MONTH})|"
+                                     rf"(?P<n3>{_NUM})\s?{_HRS}\sof\s(?:overtime|OT)\s(?:in|during|for)\s(?:{_MONTH}|(?:a|one|the|that)\s(?:[a-z-]+\s){{0,2}}?month(?![\w-]))"),
         ("hours_per_week", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_WEEK})|(?P<n2>{_NUM})[-\s]hour\s(?:work\s?)?weeks?|"
                            rf"(?:working|work)\s?week\s(?:[\w-]+\s){{0,5}}?(?:was|were|of|reached|averaged|at|is)\s(?:about\s|around\s|up\sto\s)?(?P<n3>{_NUM})\s?{_HRS}"),
-        ("hours_per_day", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_DAY})|(?P<n2>{_NUM})[-\s]hour\s(?:shifts?|days?|work\s?days?)"),
-        ("consecutive_days", rf"(?P<n>{_NUM})\s(?:consecutive|straight|continuous)\s(?:working\s|work\s)?days|(?P<n2>{_NUM})\s(?:working\s)?days\s(?:in\sa\srow|without\s(?:a\s|any\s)?(?:rest|day\soff|break))"),
-        ("wage_delay_days", rf"(?:delay(?:ed)?|late|overdue|withheld)\s(?:by\s|for\s|of\s)?(?:up\sto\s)?(?P<n>{_NUM})\s(?:calendar\s|working\s)?days|(?P<n2>{_NUM})\s(?:calendar\s|working\s)?days?\s(?:late|overdue|after\s(?:the\s)?(?:legal\s|contractual\s|agreed\s|statutory\s)?(?:deadline|due\sdate|pay\s?day|pay(?:ment)?\sdate|end\sof\s(?:the\s)?(?:month|wage\speriod)))"),
+        ("hours_per_day", rf"(?P<n>{_NUM})\s?(?:working\s|work\s)?{_HRS}\s?(?:{_PER_DAY})|(?P<n2>{_NUM})[-\s]hour\s(?:(?:working|work)\s?)?(?:shifts?|days?)|"
+                          rf"(?:shifts?|(?:working|work)\s?days?)\s(?:of|lasting|averaging)\s(?:up\sto\s|about\s|around\s|over\s)?(?P<n3>{_NUM})\s?{_HRS}|"
+                          rf"(?P<n4>{_NUM})\s?{_HRS}\s(?:straight|non-?stop|at\sa\sstretch|without\s(?:a\s|any\s)?break)"),
+        ("consecutive_days", rf"(?P<n>{_NUM})\s(?:consecutive|straight|continuous)\s(?:working\s|work\s)?days|(?P<n2>{_NUM})\s(?:working\s)?days\s(?:in\sa\srow|without\s(?:a\s|any\s)?(?:rest|day\soff|break))|"
+                             rf"(?:no|without\s(?:a|any))\s(?:rest\sday|day\s?off|weekly\srest)\s(?:for|in)\s(?:over\s|more\sthan\s)?(?:(?P<n3>{_NUM})\s(?:consecutive\s|straight\s)?days|(?P<nweeks>{_NUM})\s(?:consecutive\s|straight\s)?weeks)|"
+                             rf"(?P<nweeks2>{_NUM})\s(?:consecutive\s|straight\s)?weeks\s(?:in\sa\srow\s)?without\s(?:a\s|any\s)?(?:rest\sday|day\s?off|weekly\srest)"),
+        ("wage_delay_days", rf"(?P<nmonths>{_NUM})\smonths?\s(?:late|overdue|in\sarrears)\b|(?:delay(?:ed)?|overdue|withheld|unpaid|not\s(?:been\s)?paid)\s(?:by\s|for\s)(?:the\s(?:last|past)\s|up\sto\s|over\s)?(?P<nmonths2>{_NUM})\smonths?|"
+                            rf"(?:delay(?:ed)?|late|overdue|withheld)\s(?:by\s|for\s|of\s)?(?:up\sto\s)?(?P<n>{_NUM})\s(?:calendar\s|working\s)?days|(?P<n2>{_NUM})\s(?:calendar\s|working\s)?days?\s(?:(?:late|overdue)\b|after\s(?:the\s)?(?:legal\s|contractual\s|agreed\s|statutory\s)?(?:deadline|due\sdate|pay\s?day|pay(?:ment)?\sdate|end\sof\s(?:the\s)?(?:month|wage\speriod)))"),
         ("duration_months", rf"(?:for|over|during|of|within)\s(?:the\s(?:first\s|last\s)?)?(?P<n>{_NUM})\s(?:consecutive\s)?months?|(?P<n2>{_NUM})[-\s]months?\b"),
         ("share_affected", rf"(?P<n>{_NUM})\s?(?:%|per\s?cent|percent)\s(?:of\s)?(?:the\s)?(?:\w+\s){{0,3}}?(?:workers|employees|interviewees|respondents|staff|migrants)"),
         ("workers_affected", rf"(?P<n>{_NUM})\s(?:out\s)?of\s(?:the\s)?(?P<t>{_NUM})\s(?:\w+\s){{0,3}}?(?:workers|employees|interviewees|respondents|staff|migrants|people|persons)|(?P<n2>{_NUM})\s(?:\w+\s){{0,2}}?(?:workers|employees|interviewees|migrants|persons)\b"),
     )
 )
+#: number groups of :data:`_PATTERNS` counted in weeks or months, for kinds counted in days
+_UNIT_DAYS = {"nweeks": 7.0, "nmonths": 30.0}
 #: a table row whose label cell names working hours and whose next cell is the figure: "Weekly hours (max) | 71 | NC",
 #: "Highest weekly total in sample | 75 h"; a label that names a rule (legal, policy, limit...) is no hours worked
 _TABLE_HOURS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -154,10 +164,10 @@ def find_quantities(text: str) -> list[Quantity]:
             # a number glued to a reference ("NC-01 workers", "ETI 1.1") is not a count
             if _overlaps(m.start(), m.end(), taken) or (m.start() and text[m.start() - 1] in "-–/.#" + "_"):
                 continue
-            num = m.group("n") or m.group("n2") or m.groupdict().get("n3")
+            key, num = next(((k, v) for k, v in m.groupdict().items() if k.startswith("n") and v is not None), ("", None))
             if num is None:
                 continue
-            value = parse_number(num)
+            value = parse_number(num) * _UNIT_DAYS.get(key.rstrip("0123456789"), 1.0)
             total = None
             if kind == "share_affected":
                 value /= 100.0
@@ -187,8 +197,8 @@ _LIMIT_WORDS = re.compile(
     re.I,
 )
 #: cheap test before the full quantity scan: a number and a unit of working time in the same sentence
-_HOURISH = re.compile(r"\b(?:hours?|hrs?|h|days?)\b|\d[:.][0-5]\d|\d\s?[ap]\.?m\b", re.I)
-_NUMBERISH = re.compile(r"\d|\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
+_HOURISH = re.compile(r"\b(?:hours?|hrs?|h|days?|weeks?|months?)\b|\d[:.][0-5]\d|\d\s?[ap]\.?m\b", re.I)
+_NUMBERISH = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
 
 
 #: a wage delay longer than this many days is a withholding-of-wages mention (pay laws give 7 to 10 days after the
@@ -214,8 +224,6 @@ AFTER_WAGE_PERIOD = "days after the wage period"
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
 _YEAR = r"(?:,?\s(?:19|20)\d\d\b)?"
 _WAGE_NOUN = r"(?:salar(?:y|ies)|wages?|pay(?:rolls?|\s?runs?|ments?)?|remuneration)\b"
 #: the wage periods: "the January, February and March payrolls", "wages for July 2024", "salary of May"
