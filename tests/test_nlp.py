@@ -436,6 +436,18 @@ def test_hours_days_and_delays_in_other_words(text: str, want: tuple[str, float]
         ("Overtime premium per week | 150", False),
         ("Shift length, kiln (time log, May 2024) | max 16 h | NC", True),  # "max" in the figure cell is the highest found
         ("Shift length (company policy) | max 12 h", False),
+        # key-value lines ("label: figure"), and days without rest in a table
+        ("Maximum weekly hours found: 74", True),
+        ("Weekly hours (max): 71", True),
+        ("Daily working hours: 14 h", True),
+        ("Longest stretch without a day off: 19 days", True),
+        ("Consecutive working days (max) | 13", True),
+        ("Longest stretch without a day off: 6 days", False),
+        ("Maximum weekly hours found: 58", False),
+        ("Legal weekly hours: 72", False),  # a rule
+        ("Workers without a day off: 12", False),  # a count of workers, not of days
+        ("Weekly hours: 12 days", False),  # days are not hours
+        ("Overtime per week: 10:30", False),  # a clock time, not 30 hours
         # shifts given as clock times, after a word for working time
         ("Time cards show night shifts from 18:00 to 09:30, five nights a week.", True),  # past midnight
         ("Housekeepers said they worked from 6 am to 10 pm in the high season.", True),

@@ -67,18 +67,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 #: number groups of :data:`_PATTERNS` counted in weeks or months, for kinds counted in days
 _UNIT_DAYS = {"nweeks": 7.0, "nmonths": 30.0}
-#: a table row whose label cell names working hours and whose next cell is the figure: "Weekly hours (max) | 71 | NC",
-#: "Highest weekly total in sample | 75 h"; a label that names a rule (legal, policy, limit...) is no hours worked
+#: a table row or key-value line whose label names working hours or days without rest and whose next cell is the
+#: figure: "Weekly hours (max) | 71 | NC", "Highest weekly total in sample | 75 h", "Maximum weekly hours found: 74",
+#: "Longest stretch without a day off: 19 days"; a label that names a rule (legal, policy, limit...) is no hours worked
 _TABLE_HOURS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(
         rf"(?:^|\|)\s*(?:[\w.]+\s?\d*:\s)?(?P<label>(?![^|]*\b(?:legal|law|policy|limit|standard|allowed|permitted|code|contract\w*|premium|rate)\b)"
-        rf"[^|]*?\b(?:{label})\b[^|]*?)\|\s*(?:(?:max\.?|maximum|highest|longest|up\sto)\s)?(?P<n>\d{{1,3}}(?:\.\d)?)\s?(?:h|hrs?\.?|hours)?\s*(?=\||$)", re.I | re.M))
+        rf"[^|]*?\b(?:{label})\b[^|:]*?)[|:]\s*(?:(?:max\.?|maximum|highest|longest|up\sto)\s)?(?P<n>\d{{1,3}}(?:\.\d)?)\s?(?P<unit>h|hrs?\.?|hours|days?)?\s*(?=\||$)", re.I | re.M))
     for kind, label in (
         ("overtime_hours_per_week", r"weekly\s(?:overtime|OT)|(?:overtime|OT)\s(?:hours\s?)?(?:per|/|a)\s?week"),
         ("hours_per_week", r"weekly\s(?:working\s|work\s)?(?:hours|total|schedule)|(?:working\s|work\s)?hours\s(?:worked\s)?(?:per|/|a|in\s(?:a|the|one))\s?week|(?:working|work)\s?week"),
         ("hours_per_day", r"daily\s(?:working\s|work\s)?hours|(?:working\s|work\s)?hours\s(?:worked\s)?(?:per|/|a|in\s(?:a|one))\s?day|longest\s(?:working\s)?(?:day|shift)|shift\s(?:length|duration)"),
+        ("consecutive_days", r"consecutive\s(?:working\s|work\s)?days|days?\s(?:worked\s)?(?:in\sa\srow|without\s(?:a\s|any\s)?(?:rest|day\s?off|break))|"
+                             r"(?:without|no)\s(?:a\s|any\s)?(?:rest\sday|day\s?off|weekly\srest)"),
     )
 )
+#: a label that counts days itself ("Consecutive working days (max) | 13"), so that its figure needs no unit
+_DAYS_LABEL = re.compile(r"\bdays\b|\bin\sa\srow\b", re.I)
 #: a shift given as clock times: "shifts from 18:00 to 09:30", "worked from 7 am to 11 pm", "on duty 06.00-21.00";
 #: the times must follow a word for working time, so opening hours of a canteen or a gate are no shift
 _CLOCK = r"(?P<{g}h>[01]?\d|2[0-3])(?:[:.](?P<{g}m>[0-5]\d))?(?:\s?(?P<{g}ap>[ap]\.?m\b\.?))?"
@@ -152,9 +157,12 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         found.append(Quantity(kind="money", value=value, unit=currency_code(cur), text=m.group(0), start=m.start(), end=m.end()))
         taken.append((m.start(), m.end()))
-    if "|" in text:
+    if "|" in text or ":" in text:
         for kind, pat in _TABLE_HOURS:
             for m in pat.finditer(text):
+                unit = (m.group("unit") or "").lower()
+                if unit.startswith("d") != (kind == "consecutive_days") and (unit or not _DAYS_LABEL.search(m.group("label"))):
+                    continue  # hours given in days, or days given in hours; "Workers without a day off: 12" is a count
                 start, span = m.start("label"), text[m.start("label") : m.end()].rstrip()
                 if not _overlaps(start, start + len(span), taken):
                     found.append(Quantity(kind=kind, value=float(m.group("n")), text=span, start=start, end=start + len(span)))  # type: ignore[arg-type]
