@@ -27,6 +27,10 @@ from auditparse.nlp.components import IndicatorTagger
         ("Site note: Is drinking water available on every floor? Answer: yes", "Is drinking water available on every floor", True),
         ("4) Were any wages paid in cash through the contractor?\n| No |", "Were any wages paid in cash through the contractor", False),
         ('"Agent take your money? Never. I send it home myself."', "Agent take your money", False),
+        # a rhetorical denial answers No
+        ('"Pay the agent? For what? The company sent the ticket."', "Pay the agent", False),
+        ('"Slap us? Who would dare?"', "Slap us", False),
+        ("Stopped at the gate? Not once in three seasons.", "Stopped at the gate", False),
         # label rows with no question mark, as checklists are often laid out
         ("Workers hold their own passports | No | kept in the HR safe", "Workers hold their own passports", False),
         ("Overtime voluntary: No", "Overtime voluntary", False),

@@ -101,6 +101,18 @@ def test_a_question_keeps_its_answer() -> None:
     ]
 
 
+def test_a_question_keeps_a_rhetorical_answer() -> None:
+    """Interview notes answer an echoed question with a denial; read apart, the question alone looks like a finding."""
+    text = '"Pay the agent? For what? The company sent the ticket." "Slap us? Who would dare?" Locked in? Never. Why?'
+    assert sentences(text) == [
+        '"Pay the agent? For what?',
+        'The company sent the ticket."',
+        '"Slap us? Who would dare?"',
+        "Locked in? Never.",
+        "Why?",
+    ]
+
+
 def test_segmentation_offsets_are_exact_on_ocr_noise() -> None:
     text = "Wor kers said  thcy paid Rs.90,000.  Passp0rts kept by HR!\n\n\nOK"
     for a, b in split_sentences(text):

@@ -149,6 +149,9 @@ def test_missing_or_corrupt_model_is_a_model_error(tmp_path: Path) -> None:
          "recruitment_fees", "negated"),
         ("While workers keep their own passports, the auditor noted that 12 workers repay loans to the agent.",
          "retention_of_identity_documents", "negated"),
+        # an echoed question answered with a rhetorical denial (read apart, the question alone was evidence)
+        ('"Hand over my passport? For what? It stays in my bag."', "retention_of_identity_documents", "negated"),
+        ('"Beat us? Who would dare? The owner would sack him."', "physical_sexual_violence", "negated"),
     ],
 )
 def test_hard_cases(text: str, indicator: str, status: str) -> None:

@@ -25,6 +25,13 @@ _ANSWER = re.compile(
     r"(yes|no|y|n|never|none)\b(?!\s*[\w'’]*\s*\?)(?!\s*\[)",
     re.I,
 )
+# a rhetorical answer that denies the echoed question, as workers answer in interviews: "Pay the agent? For what?",
+# "Slap us? Who would dare?", "Stopped at the gate? Not once"; it answers No
+_RHETORICAL_NO = re.compile(
+    r"\?\s*[\"”’']?\s*(?:\|\s*)?(?:\(?(?:A|Answer|Worker)\s*\)?\s*[:.\-–]\s*)?[\"“]?"
+    r"(for\s+what|what\s+for|who\s+would\s+dare|not\s+once|no\s+way|of\s+course\s+not)\b",
+    re.I,
+)
 # a ticked box, the box before its label ("? [ ] Yes [x] No") or after it ("? Yes [ ] No [x]")
 _BOX_FIRST = re.compile(r"\?\s*\[[^?]{0,40}?\[\s*[xX✓✔]\s*\]\s*(yes|no)\b|\?\s*\[\s*[xX✓✔]\s*\]\s*(yes|no)\b", re.I)
 _BOX_AFTER = re.compile(r"\?[^?\[]{0,10}?(?:yes|no)\s*\[[^?]{0,30}?\b(yes|no)\s*\[\s*[xX✓✔]\s*\]|\?\s*(yes|no)\s*\[\s*[xX✓✔]\s*\]", re.I)
@@ -69,7 +76,8 @@ def parse_row(text: str) -> ChecklistRow | None:
 
     Only the first question counts, and only when a yes/no answer (also Y/N, never, none, a ticked box) follows
     its question mark directly, so that rhetorical questions in testimony ("Lock the gate on us? Then who ...")
-    and open answers ("A: Once every two days") are left to the model. Without a question mark, a label of two
+    and open answers ("A: Once every two days") are left to the model; a rhetorical denial right after the
+    question mark ("For what?", "Who would dare?", "Not once") answers No. Without a question mark, a label of two
     words or more followed by a cell separator or colon and a bare yes/no ("Overtime voluntary: No", "Passports
     held by employer | N | ...") is a row too; prose after a colon ("Finding: No evidence ...") is not.
     """
@@ -78,8 +86,11 @@ def parse_row(text: str) -> ChecklistRow | None:
         return _label_row(text) if LABEL_ROWS else None
     m = _ANSWER.match(text, q) or _BOX_FIRST.match(text, q) or _BOX_AFTER.match(text, q)
     if m is None:
-        return None
-    answer = next(g for g in m.groups() if g).lower()
+        if _RHETORICAL_NO.match(text, q) is None:
+            return None
+        answer = "no"
+    else:
+        answer = next(g for g in m.groups() if g).lower()
     lead = _LEAD.match(text, 0, q)
     start = lead.end() if lead else 0
     while start < q and not text[start].isalnum():
