@@ -27,6 +27,7 @@ from auditparse.nlp.components import IndicatorTagger
         ("Site note: Is drinking water available on every floor? Answer: yes", "Is drinking water available on every floor", True),
         ("4) Were any wages paid in cash through the contractor?\n| No |", "Were any wages paid in cash through the contractor", False),
         ('"Agent take your money? Never. I send it home myself."', "Agent take your money", False),
+        ("Has anyone been warned about what to say to the auditors? - N", "Has anyone been warned about what to say to the auditors", False),
         # a rhetorical denial answers No
         ('"Pay the agent? For what? The company sent the ticket."', "Pay the agent", False),
         ('"Slap us? Who would dare?"', "Slap us", False),

@@ -17,7 +17,12 @@ from auditparse.nlp.assertion import (
     rule_status,
     scope_marked,
 )
-from auditparse.nlp.components import IndicatorTagger, resolve_allegations
+from auditparse.nlp.components import (
+    IndicatorTagger,
+    open_question,
+    resolve_allegations,
+    resolve_open_question,
+)
 from auditparse.nlp.quantities import (
     AFTER_WAGE_PERIOD,
     currency_code,
@@ -111,6 +116,45 @@ def test_a_question_keeps_a_rhetorical_answer() -> None:
         "Locked in? Never.",
         "Why?",
     ]
+
+
+def test_a_question_keeps_a_short_answer_or_a_dashed_one() -> None:
+    text = ("Who paid for the pre-departure medical? Worker (4,780 taka)\n\n"
+            "Has anyone been warned about what to say? - N\n\n"
+            "Were wages late? The payroll was checked.")
+    assert sentences(text) == [
+        "Who paid for the pre-departure medical? Worker (4,780 taka)",
+        "Has anyone been warned about what to say? - N",
+        "Were wages late?",
+        "The payroll was checked.",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "is_open"),
+    [
+        ("Are workers' passports retained by the employer?", True),  # a blank checklist question
+        ("Question 12: Who keeps the workers' passports?", True),
+        ('Remarks: "Loan from boss?', True),
+        ("3) Did any worker pay a fee?", True),
+        ("How can we leave when the boss holds our passports?", False),  # states a fact in a clause of its own
+        ('Supervisor always scold and say "you want to go back to your country?', False),  # a quoted question
+        ("Did you pay the agent? Yes, 3000 ringgit.", False),  # answered
+        ("Workers paid fees to the agent.", False),
+    ],
+)
+def test_an_unanswered_question_is_an_open_question(text: str, is_open: bool) -> None:
+    assert open_question(text) is is_open
+
+
+def test_an_open_question_is_no_evidence() -> None:
+    mentions = [{"indicator": "retention_of_identity_documents", "status": "present"},
+                {"indicator": "recruitment_fees", "status": "negated"}]
+    resolve_open_question("Are workers' passports retained by the employer?", mentions)
+    assert [m["status"] for m in mentions] == ["hypothetical", "negated"]
+    answered = [{"indicator": "retention_of_identity_documents", "status": "present"}]
+    resolve_open_question("Are workers' passports retained by the employer? Yes, all 40.", answered)
+    assert answered[0]["status"] == "present"
 
 
 def test_segmentation_offsets_are_exact_on_ocr_noise() -> None:

@@ -152,6 +152,9 @@ def test_missing_or_corrupt_model_is_a_model_error(tmp_path: Path) -> None:
         # an echoed question answered with a rhetorical denial (read apart, the question alone was evidence)
         ('"Hand over my passport? For what? It stays in my bag."', "retention_of_identity_documents", "negated"),
         ('"Beat us? Who would dare? The owner would sack him."', "physical_sexual_violence", "negated"),
+        # a question with no answer asks and finds nothing; one that states a fact in its own clause does
+        ("Were any workers' passports kept by the agent?", "retention_of_identity_documents", "hypothetical"),
+        ("How can we leave when the boss holds our passports?", "retention_of_identity_documents", "present"),
     ],
 )
 def test_hard_cases(text: str, indicator: str, status: str) -> None:

@@ -77,6 +77,10 @@ LINES = [
     ("Does the total working week exceed 60 hours? No", []),
     ("Does the total working week exceed 60 hours? Yes", ["excessive_overtime"]),
     ("Is prison labour used? No", []),
+    # a blank template or interview guide: questions with no answer are no finding
+    ("Are workers' original identity documents retained by the facility?", []),
+    ("Did any worker pay a fee to obtain this job?", []),
+    ("Who pays for the workers' visas, medical checks and air tickets?", []),
     ("Are security guards used to restrict the movement of workers? No", []),
     ("Are security guards used to restrict the movement of workers? Yes", ["restriction_of_movement"]),
     ("Do workers keep their passports and work permits? Yes", []),

@@ -19,9 +19,9 @@ import numpy as np
 
 # text before the question proper: "Q:", "Q3.", "Remarks: Q:", a bullet, "3)", "Auditor note:"
 _LEAD = re.compile(r"^(?:.*?\bQ\s*\d*\s*[:.)]\s*|\s*(?:[-*•·]|\(?\d{1,3}[.)]|[A-Za-z][A-Za-z ]{1,28}:)\s*)?", re.S)
-# a plain answer right after the question mark: "? Yes", "? | N |", "? A: No –", "? Response: no", "? (Y)"
+# a plain answer right after the question mark: "? Yes", "? | N |", "? - N", "? A: No –", "? Response: no", "? (Y)"
 _ANSWER = re.compile(
-    r"\?\s*[\"”’']?\s*(?:\|\s*)?(?:\(?(?:A|Ans|Answer|Response|Reply|Worker|Result)\s*\)?\s*[:.\-–]\s*)?[\"“]?\(?"
+    r"\?\s*[\"”’']?\s*(?:\|\s*)?(?:[-–—]\s*)?(?:\(?(?:A|Ans|Answer|Response|Reply|Worker|Result)\s*\)?\s*[:.\-–]\s*)?[\"“]?\(?"
     r"(yes|no|y|n|never|none)\b(?!\s*[\w'’]*\s*\?)(?!\s*\[)",
     re.I,
 )

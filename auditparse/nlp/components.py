@@ -54,6 +54,8 @@ QUANTITY_STATUS_RULE = True
 #: a negated reading after a corrective-action headline ("Document retention corrected: all passports returned")
 #: is a remediation (``status_of``)
 HEADLINE_REMEDIATION_RULE = True
+#: an unanswered question is no evidence (:func:`resolve_open_question`); off only to measure what it changes
+OPEN_QUESTION_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: a checklist question read as harm or protection with less confidence than 0.5 +- this leaves statuses alone
 CHECKLIST_MARGIN = 0.15
@@ -365,6 +367,7 @@ class IndicatorTagger:
             self.resolve_contrast(text, out)
         resolve_allegations(text, out)
         self.resolve_checklist(text, out)
+        resolve_open_question(text, out)
         # one mention per indicator and status, quoting from its first clause to its last: a label clause
         # ("Contract substitution: contracts were replaced on arrival") alone is no statement for a reviewer;
         # a negated and a present clause both stay
@@ -522,6 +525,32 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:-–—|"):
         b -= 1
     return a, b
+
+
+# text before an unanswered question: a label ("Remarks:", "Question 12:"), a bullet or number, quotes
+_QUESTION_LEAD = re.compile(r"^(?:\s*(?:[-*•·]|\(?\d{1,3}[.)])\s*)?(?:[A-Za-z][\w ]{0,28}(?:\s\d{1,3})?\s*:\s*)?[\"“‘'\s]*")
+# a question that states something in a clause of its own: "How can we leave when the boss holds our passports?"
+_ASSERTING_QUESTION = re.compile(r"^(?:how|why|what|where)\b.*\b(?:when|while|because|since|if|after|with|so)\b", re.I | re.S)
+
+
+def open_question(text: str) -> bool:
+    """Whether sentence ``text`` is a question with no answer in it ("Are workers' passports retained by the
+    employer?", "Who keeps the workers' passports?", an interviewer's "Pay the agent?"): a checklist or interview
+    question whose answer, if any, is elsewhere. A rhetorical question that states a fact in a clause of its own
+    ("How can we leave when the boss holds our passports?") is not one, nor is a question quoted inside a
+    statement ('The supervisor says "you want to go home? I can arrange it"')."""
+    body = text[_QUESTION_LEAD.match(text).end() :].rstrip().rstrip("\"”’')]").rstrip()  # type: ignore[union-attr]
+    quoted = any(q in body for q in '"“”')  # a question quoted inside a statement: 'The supervisor says "go home?"'
+    return body.endswith("?") and body.count("?") == 1 and not quoted and not _ASSERTING_QUESTION.search(body)
+
+
+def resolve_open_question(text: str, mentions: list[dict[str, Any]]) -> None:
+    """A question with no answer asks; it does not find: its present or remediated readings become hypothetical
+    (no evidence), so a blank checklist or an interview guide in an annex is no finding. Changes ``mentions``."""
+    if OPEN_QUESTION_RULE and any(m["status"] in ("present", "remediated") for m in mentions) and open_question(text):
+        for m in mentions:
+            if m["status"] in ("present", "remediated"):
+                m["status"] = "hypothetical"
 
 
 def resolve_allegations(text: str, mentions: list[dict[str, Any]]) -> None:

@@ -26,7 +26,7 @@ _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 #: the start of an answer: a plain one ("A:", "Yes", "No", "N/A") or a rhetorical denial from an interview
 #: ("Pay the agent? For what?", "Locked in? Never.", "Slap us? Who would dare?")
 _ANSWER_START = re.compile(
-    r"[\"“]?(?:A\s*[:.)\-]|Ans(?:wer)?\b|Yes\b|No\b|Y\b|N\b|N/?A\b|None\b|Nil\b|Not\b|Partially\b|Partly\b|"
+    r"(?:[-–—]\s*)?[\"“]?(?:A\s*[:.)\-]|Ans(?:wer)?\b|Yes\b|No\b|Y\b|N\b|N/?A\b|None\b|Nil\b|Not\b|Partially\b|Partly\b|"
     r"Never\b|Nobody\b|For\s+what\b|What\s+for\b|Who\s+would\b|Of\s+course\s+not\b)",
     re.I,
 )
@@ -144,13 +144,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return _join_answers(text, out)
 
 
+#: a unit of up to this many words after a question, not a question itself, is its answer ("Who paid for the
+#: medical? Worker (4,780 taka)", "Who has my passport? Me.")
+SHORT_ANSWER_WORDS = 3
+
+
 def _join_answers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A question and the short answer after it are one unit: "Q: Are passports kept? A: Yes, 40 of them."."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
         prev = text[out[-1][0] : out[-1][1]] if out else ""
-        if _QUESTION_END.search(prev) and _ANSWER_START.match(text, s) and len(text[s:e].split()) <= 40:
-            out[-1] = (out[-1][0], e)
-            continue
+        if _QUESTION_END.search(prev):
+            words = len(text[s:e].split())
+            answer = _ANSWER_START.match(text, s) and words <= 40
+            if answer or (words <= SHORT_ANSWER_WORDS and not _QUESTION_END.search(text[s:e])):
+                out[-1] = (out[-1][0], e)
+                continue
         out.append((s, e))
     return out
