@@ -28,6 +28,7 @@ from auditparse.nlp.components import IndicatorTagger
         ("4) Were any wages paid in cash through the contractor?\n| No |", "Were any wages paid in cash through the contractor", False),
         ('"Agent take your money? Never. I send it home myself."', "Agent take your money", False),
         ("Has anyone been warned about what to say to the auditors? - N", "Has anyone been warned about what to say to the auditors", False),
+        ("Q: Were you asked before your name went on the overtime list? A: Always", "Were you asked before your name went on the overtime list", True),
         # a rhetorical denial answers No
         ('"Pay the agent? For what? The company sent the ticket."', "Pay the agent", False),
         ('"Slap us? Who would dare?"', "Slap us", False),
@@ -125,6 +126,10 @@ def test_the_answer_and_the_question_decide_present_or_negated() -> None:
     assert _resolve(protection, row.replace("No", "Yes"), [("restriction_of_movement", "present")]) == ["negated"]
     assert _resolve(harm, row, [("restriction_of_movement", "present")]) == ["negated"]
     assert _resolve(harm, row.replace("No", "Yes"), [("restriction_of_movement", "negated")]) == ["present"]
+    # "Always" is a Yes; "Partly" means the harm is there in part, whatever the question asks
+    assert _resolve(protection, row.replace("No", "Always"), [("restriction_of_movement", "present")]) == ["negated"]
+    assert _resolve(protection, row.replace("No", "Partly"), [("restriction_of_movement", "negated")]) == ["present"]
+    assert _resolve(harm, row.replace("No", "Partly"), [("restriction_of_movement", "negated")]) == ["present"]
 
 
 def test_the_rule_leaves_other_readings_and_unsure_questions_alone() -> None:

@@ -21,6 +21,7 @@ from auditparse.nlp.components import (
     IndicatorTagger,
     open_question,
     resolve_allegations,
+    resolve_compliant_row,
     resolve_open_question,
 )
 from auditparse.nlp.quantities import (
@@ -155,6 +156,21 @@ def test_an_open_question_is_no_evidence() -> None:
     answered = [{"indicator": "retention_of_identity_documents", "status": "present"}]
     resolve_open_question("Are workers' passports retained by the employer? Yes, all 40.", answered)
     assert answered[0]["status"] == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Week 37 | days worked: 6 | total hours: 57 | C", "negated"),
+        ("Passports held by employer | none found | Compliant", "negated"),
+        ("Week 37 | days worked: 7 | total hours: 71 | NC", "present"),  # non-compliant
+        ("Passports held by employer | 12 workers | see NC 4", "present"),
+    ],
+)
+def test_a_row_marked_compliant_is_no_evidence(text: str, status: str) -> None:
+    mentions = [{"indicator": "excessive_overtime", "status": "present"}]
+    resolve_compliant_row(text, mentions)
+    assert mentions[0]["status"] == status
 
 
 def test_segmentation_offsets_are_exact_on_ocr_noise() -> None:

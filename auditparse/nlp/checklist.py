@@ -19,10 +19,11 @@ import numpy as np
 
 # text before the question proper: "Q:", "Q3.", "Remarks: Q:", a bullet, "3)", "Auditor note:"
 _LEAD = re.compile(r"^(?:.*?\bQ\s*\d*\s*[:.)]\s*|\s*(?:[-*•·]|\(?\d{1,3}[.)]|[A-Za-z][A-Za-z ]{1,28}:)\s*)?", re.S)
-# a plain answer right after the question mark: "? Yes", "? | N |", "? - N", "? A: No –", "? Response: no", "? (Y)"
+# a plain answer right after the question mark: "? Yes", "? | N |", "? - N", "? A: No –", "? Response: no", "? (Y)";
+# "Always" answers Yes, "Never" and "None" No, "Partly" says the harm is there in part
 _ANSWER = re.compile(
     r"\?\s*[\"”’']?\s*(?:\|\s*)?(?:[-–—]\s*)?(?:\(?(?:A|Ans|Answer|Response|Reply|Worker|Result)\s*\)?\s*[:.\-–]\s*)?[\"“]?\(?"
-    r"(yes|no|y|n|never|none)\b(?!\s*[\w'’]*\s*\?)(?!\s*\[)",
+    r"(yes|no|y|n|never|none|always|partly|partially)\b(?!\s*[\w'’]*\s*\?)(?!\s*\[)",
     re.I,
 )
 # a rhetorical answer that denies the echoed question, as workers answer in interviews: "Pay the agent? For what?",
@@ -69,15 +70,17 @@ class ChecklistRow:
     start: int
     end: int
     yes: bool
+    #: answered "partly": a harm partly found, or a protection partly denied; either way the harm is there
+    partial: bool = False
 
 
 def parse_row(text: str) -> ChecklistRow | None:
     """The checklist question of ``text`` and its plain yes/no answer, or None.
 
-    Only the first question counts, and only when a yes/no answer (also Y/N, never, none, a ticked box) follows
-    its question mark directly, so that rhetorical questions in testimony ("Lock the gate on us? Then who ...")
-    and open answers ("A: Once every two days") are left to the model; a rhetorical denial right after the
-    question mark ("For what?", "Who would dare?", "Not once") answers No. Without a question mark, a label of two
+    Only the first question counts, and only when a yes/no answer (also Y/N, never, none, always, partly, a ticked
+    box) follows its question mark directly, so that rhetorical questions in testimony ("Lock the gate on us?
+    Then who ...") and open answers ("A: Once every two days") are left to the model; a rhetorical denial right
+    after the question mark ("For what?", "Who would dare?", "Not once") answers No. Without a question mark, a label of two
     words or more followed by a cell separator or colon and a bare yes/no ("Overtime voluntary: No", "Passports
     held by employer | N | ...") is a row too; prose after a colon ("Finding: No evidence ...") is not.
     """
@@ -97,7 +100,7 @@ def parse_row(text: str) -> ChecklistRow | None:
         start += 1
     if q - start < 6:
         return None
-    return ChecklistRow(start, q, answer in ("yes", "y"))
+    return ChecklistRow(start, q, answer in ("yes", "y", "always"), partial=answer in ("partly", "partially"))
 
 
 def _label_row(text: str) -> ChecklistRow | None:
@@ -129,7 +132,7 @@ def training_examples(rows: list[dict[str, Any]]) -> tuple[list[str], list[int]]
     for r in rows:
         row = parse_row(r["text"])
         statuses = {m["status"] for m in r.get("mentions") or [] if m.get("status") in ("present", "negated")}
-        if row is None or len(statuses) != 1:
+        if row is None or row.partial or len(statuses) != 1:  # "Partly" says nothing of harm or protection
             continue
         texts.append(r["text"][row.start : row.end])
         y.append(int((statuses.pop() == "present") == row.yes))

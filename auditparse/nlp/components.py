@@ -56,6 +56,8 @@ QUANTITY_STATUS_RULE = True
 HEADLINE_REMEDIATION_RULE = True
 #: an unanswered question is no evidence (:func:`resolve_open_question`); off only to measure what it changes
 OPEN_QUESTION_RULE = True
+#: a table row marked compliant is no evidence (:func:`resolve_compliant_row`)
+COMPLIANT_ROW_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: a checklist question read as harm or protection with less confidence than 0.5 +- this leaves statuses alone
 CHECKLIST_MARGIN = 0.15
@@ -368,6 +370,7 @@ class IndicatorTagger:
         resolve_allegations(text, out)
         self.resolve_checklist(text, out)
         resolve_open_question(text, out)
+        resolve_compliant_row(text, out)
         # one mention per indicator and status, quoting from its first clause to its last: a label clause
         # ("Contract substitution: contracts were replaced on arrival") alone is no statement for a reviewer;
         # a negated and a present clause both stay
@@ -392,7 +395,7 @@ class IndicatorTagger:
         if abs(harm - 0.5) < self.checklist_margin:
             return
         about = self.fast_scores([question])[0]  # only mentions of indicators the question itself is about turn
-        status = "present" if (harm >= 0.5) == row.yes else "negated"
+        status = "present" if row.partial or (harm >= 0.5) == row.yes else "negated"
         for m in mentions:
             k = INDICATORS.index(m["indicator"])
             if m["status"] in FLIPPABLE and (about[k] >= self.candidate_threshold or self.cues[k].search(question)):
@@ -551,6 +554,19 @@ def resolve_open_question(text: str, mentions: list[dict[str, Any]]) -> None:
         for m in mentions:
             if m["status"] in ("present", "remediated"):
                 m["status"] = "hypothetical"
+
+
+# a table row whose last cell is the auditor's verdict that it complies: "Week 37 | total hours: 57 | C"
+_COMPLIANT_ROW = re.compile(r"\|\s*(?:C|Compliant|Complied|OK|Pass(?:ed)?)\s*\|?\s*$", re.I)
+
+
+def resolve_compliant_row(text: str, mentions: list[dict[str, Any]]) -> None:
+    """A table row the auditor marked compliant ("Max consecutive days worked | 6 | C") found nothing: its present
+    readings become negated (every such row in TRAIN is negated or routine). Changes ``mentions`` in place."""
+    if COMPLIANT_ROW_RULE and any(m["status"] == "present" for m in mentions) and _COMPLIANT_ROW.search(text):
+        for m in mentions:
+            if m["status"] == "present":
+                m["status"] = "negated"
 
 
 def resolve_allegations(text: str, mentions: list[dict[str, Any]]) -> None:

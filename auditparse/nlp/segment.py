@@ -26,7 +26,7 @@ _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 #: the start of an answer: a plain one ("A:", "Yes", "No", "N/A") or a rhetorical denial from an interview
 #: ("Pay the agent? For what?", "Locked in? Never.", "Slap us? Who would dare?")
 _ANSWER_START = re.compile(
-    r"(?:[-–—]\s*)?[\"“]?(?:A\s*[:.)\-]|Ans(?:wer)?\b|Yes\b|No\b|Y\b|N\b|N/?A\b|None\b|Nil\b|Not\b|Partially\b|Partly\b|"
+    r"(?:[-–—]\s*)?[\"“]?(?:A\s*[:.)\-]|Ans(?:wer)?\b|Yes\b|No\b|Y\b|N\b|N/?A\b|None\b|Nil\b|Not\b|Partially\b|Partly\b|Always\b|"
     r"Never\b|Nobody\b|For\s+what\b|What\s+for\b|Who\s+would\b|Of\s+course\s+not\b)",
     re.I,
 )
