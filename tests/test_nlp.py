@@ -97,11 +97,11 @@ def test_a_table_row_stays_whole_unless_it_is_long() -> None:
 def test_a_question_keeps_its_answer() -> None:
     text = ("Q: Do any workers owe money to the agency? A: No, confirmed in all interviews.\n"
             "Are workers allowed to keep their mobile phones?\nNo\n"
-            "Were wages late? The payroll was checked. Yes, they were.")
+            "Were wages late in the three months reviewed? The payroll was checked. Yes, they were.")
     assert sentences(text) == [
         "Q: Do any workers owe money to the agency? A: No, confirmed in all interviews.",
         "Are workers allowed to keep their mobile phones?\nNo",
-        "Were wages late?",
+        "Were wages late in the three months reviewed?",
         "The payroll was checked.",
         "Yes, they were.",
     ]
@@ -122,11 +122,15 @@ def test_a_question_keeps_a_rhetorical_answer() -> None:
 def test_a_question_keeps_a_short_answer_or_a_dashed_one() -> None:
     text = ("Who paid for the pre-departure medical? Worker (4,780 taka)\n\n"
             "Has anyone been warned about what to say? - N\n\n"
-            "Were wages late? The payroll was checked.")
+            "Are the advances recovered from the crew's share? (Y) – every man on the crew list.\n\n"
+            '"Late pay? Every single month; we are happy when it comes before the 20th."\n\n'
+            "Were wages late in the three months reviewed? The payroll was checked.")
     assert sentences(text) == [
         "Who paid for the pre-departure medical? Worker (4,780 taka)",
         "Has anyone been warned about what to say? - N",
-        "Were wages late?",
+        "Are the advances recovered from the crew's share? (Y) – every man on the crew list.",
+        '"Late pay? Every single month; we are happy when it comes before the 20th."',  # an echo question's answer
+        "Were wages late in the three months reviewed?",
         "The payroll was checked.",
     ]  # fmt: skip
 

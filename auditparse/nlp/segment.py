@@ -26,7 +26,7 @@ _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 #: the start of an answer: a plain one ("A:", "Yes", "No", "N/A") or a rhetorical denial from an interview
 #: ("Pay the agent? For what?", "Locked in? Never.", "Slap us? Who would dare?")
 _ANSWER_START = re.compile(
-    r"(?:[-–—]\s*)?[\"“]?(?:A\s*[:.)\-]|Ans(?:wer)?\b|Yes\b|No\b|Y\b|N\b|N/?A\b|None\b|Nil\b|Not\b|Partially\b|Partly\b|Always\b|"
+    r"(?:[-–—]\s*)?[\"“]?[(\[]?(?:A\s*[:.)\-]|Ans(?:wer)?\b|Yes\b|No\b|Y\b|N\b|N/?A\b|None\b|Nil\b|Not\b|Partially\b|Partly\b|Always\b|"
     r"Never\b|Nobody\b|For\s+what\b|What\s+for\b|Who\s+would\b|Of\s+course\s+not\b)",
     re.I,
 )
@@ -147,6 +147,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 #: a unit of up to this many words after a question, not a question itself, is its answer ("Who paid for the
 #: medical? Worker (4,780 taka)", "Who has my passport? Me.")
 SHORT_ANSWER_WORDS = 3
+#: a question of up to this many words ("Late pay?", "Cut off from home?") is an interviewer's echo: the statement
+#: after it answers it
+ECHO_QUESTION_WORDS = 4
 
 
 def _join_answers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -157,7 +160,8 @@ def _join_answers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
         if _QUESTION_END.search(prev):
             words = len(text[s:e].split())
             answer = _ANSWER_START.match(text, s) and words <= 40
-            if answer or (words <= SHORT_ANSWER_WORDS and not _QUESTION_END.search(text[s:e])):
+            echo = len(prev.split()) <= ECHO_QUESTION_WORDS and words <= 25  # "Late pay? Every single month; ..."
+            if answer or ((words <= SHORT_ANSWER_WORDS or echo) and not _QUESTION_END.search(text[s:e])):
                 out[-1] = (out[-1][0], e)
                 continue
         out.append((s, e))
