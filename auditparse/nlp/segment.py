@@ -147,9 +147,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 #: a unit of up to this many words after a question, not a question itself, is its answer ("Who paid for the
 #: medical? Worker (4,780 taka)", "Who has my passport? Me.")
 SHORT_ANSWER_WORDS = 3
-#: a question of up to this many words ("Late pay?", "Cut off from home?") is an interviewer's echo: the statement
-#: after it answers it
-ECHO_QUESTION_WORDS = 4
 
 
 def _join_answers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -160,8 +157,7 @@ def _join_answers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
         if _QUESTION_END.search(prev):
             words = len(text[s:e].split())
             answer = _ANSWER_START.match(text, s) and words <= 40
-            echo = len(prev.split()) <= ECHO_QUESTION_WORDS and words <= 25  # "Late pay? Every single month; ..."
-            if answer or ((words <= SHORT_ANSWER_WORDS or echo) and not _QUESTION_END.search(text[s:e])):
+            if answer or (words <= SHORT_ANSWER_WORDS and not _QUESTION_END.search(text[s:e])):
                 out[-1] = (out[-1][0], e)
                 continue
         out.append((s, e))
