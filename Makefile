@@ -43,7 +43,7 @@ samples: $(STAMP)
 	$(BIN)/python -m auditparse.synth --out samples/generated --count $${COUNT:-10}
 
 models: $(STAMP)
-	$(BIN)/python -m auditparse.nlp.train
+	env -u OMP_THREAD_LIMIT $(BIN)/python -m auditparse.nlp.train $(TRAIN_ARGS)
 	$(BIN)/python -m auditparse.risk.train_default
 
 clean:

@@ -3,6 +3,7 @@ against torch."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -202,3 +203,35 @@ def test_a_tagger_saves_and_loads_every_member_of_its_ensemble(tmp_path: Path) -
     comp.from_disk(tmp_path / "two")
     assert [p.name for p in comp.tier_files] == ["tier.onnx", "tier_2.onnx"]
     assert comp.tier is not None and len(comp.tier.sessions) == 2
+
+
+def test_an_interrupted_fine_tune_resumes_from_its_checkpoint_to_the_same_weights(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A fine-tune stopped after an epoch and rerun with its checkpoint ends where an unbroken run ends."""
+    torch = pytest.importorskip("torch")
+    from auditparse.nlp.finetune import finetune
+
+    texts = [*TEXTS, "Workers repaid RM 5,200 to the agent.", "Fire drills are held monthly."] * 2
+    y = np.zeros((len(texts), len(INDICATORS)), dtype=np.int64)
+    y[::3, 0] = 1
+    unbroken = finetune(texts, y, seed=3, epochs=2, batch_size=4, threads=1)
+    ckpt = tmp_path / "tier1.pt"
+    real_replace = Path.replace
+
+    def replace_then_stop(self: Path, target: Path) -> Path:  # the checkpoint is in place, then the run dies
+        real_replace(self, target)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "replace", replace_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        finetune(texts, y, seed=3, epochs=2, batch_size=4, threads=1, checkpoint=ckpt)
+    monkeypatch.setattr(Path, "replace", real_replace)
+    assert torch.load(ckpt, weights_only=False)["epoch"] == 1
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="auditparse.nlp.finetune"):
+        resumed = finetune(texts, y, seed=3, epochs=2, batch_size=4, threads=1, checkpoint=ckpt)
+    assert "epoch 1/2" not in caplog.text and "epoch 2/2" in caplog.text  # only the missing epoch ran
+    assert set(resumed) == set(unbroken)
+    assert all(np.array_equal(resumed[k], unbroken[k]) for k in unbroken)
+    with pytest.raises(ModelError, match="another fine-tune"):  # a checkpoint of another set-up is not mixed in
+        finetune(texts, y, seed=4, epochs=2, batch_size=4, threads=1, checkpoint=ckpt)

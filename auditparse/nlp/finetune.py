@@ -54,13 +54,16 @@ def targets(row: dict[str, Any]) -> np.ndarray:
 
 
 def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int = 6, lr: float = 8e-5,
-             batch_size: int = 32, threads: int = 2, init: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+             batch_size: int = 32, threads: int = 2, init: dict[str, np.ndarray] | None = None,
+             checkpoint: Path | None = None) -> dict[str, np.ndarray]:
     """Fine-tune the six MiniLM layers and a linear head on ``texts`` with labels ``y`` (n x 12 indices).
 
     Mean pooling, dropout 0.1, AdamW with linear warm-up (6%) and decay, class weight 2 for every status
     against ``none``, length-bucketed batches. Seeded; returns float32 arrays by Hugging Face name. ``init``
     (weights by the same names, e.g. :func:`auditparse.nlp.onnxtier.tier_weights` of a shipped tier) warm-starts
-    the layers and the head instead of MiniLM's pretrained layers and a fresh head.
+    the layers and the head instead of MiniLM's pretrained layers and a fresh head. ``checkpoint``: a file where
+    the full training state is saved after every epoch; a run given an existing checkpoint of the same set-up
+    resumes after its last finished epoch (a fine-tune takes hours on 2 cores and can span sessions).
     """
     import torch
     from transformers import AutoModel, AutoTokenizer
@@ -92,8 +95,22 @@ def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int 
     weight = torch.tensor([1.0] + [2.0] * (n_lab - 1))
     labels = torch.tensor(y)
     enc.train()
-    t0, step = time.perf_counter(), 0
-    for epoch in range(epochs):
+    t0, step, first = time.perf_counter(), 0, 0
+    setup = {"n": len(texts), "epochs": epochs, "lr": lr, "seed": seed, "batch_size": batch_size, "warm": init is not None}
+    if checkpoint is not None and checkpoint.is_file():
+        state = torch.load(checkpoint, weights_only=False)
+        if state["setup"] != setup:
+            raise ModelError(f"the checkpoint {checkpoint} is of another fine-tune ({state['setup']})",
+                             hint="delete it or give another --checkpoint path")
+        enc.load_state_dict(state["enc"])
+        head.load_state_dict(state["head"])
+        opt.load_state_dict(state["opt"])
+        sched.load_state_dict(state["sched"])
+        random.setstate(state["random"])
+        torch.set_rng_state(state["torch"])
+        first, step = state["epoch"], state["step"]
+        log.info("resuming the fine-tune from %s after epoch %d of %d", checkpoint, first, epochs)
+    for epoch in range(first, epochs):
         order = list(range(len(texts)))
         random.shuffle(order)
         chunk = batch_size * 20  # sort within chunks: batches of similar length, still shuffled
@@ -117,6 +134,12 @@ def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int 
             step += 1
         log.info("fine-tuning epoch %d/%d: loss %.4f (%d steps, %.0f s)", epoch + 1, epochs, total / len(batches), step,
                  time.perf_counter() - t0)
+        if checkpoint is not None:
+            tmp = checkpoint.with_name(checkpoint.name + ".tmp")
+            torch.save({"setup": setup, "enc": enc.state_dict(), "head": head.state_dict(), "opt": opt.state_dict(),
+                        "sched": sched.state_dict(), "random": random.getstate(), "torch": torch.get_rng_state(),
+                        "epoch": epoch + 1, "step": step}, tmp)
+            tmp.replace(checkpoint)
     out = {f"encoder.{k}": v.detach().numpy().astype(np.float32) for k, v in enc.encoder.state_dict().items()}
     out[HEAD + "weight"] = head.weight.detach().numpy().T.copy()  # (384, 72): pooled @ W
     out[HEAD + "bias"] = head.bias.detach().numpy().copy()

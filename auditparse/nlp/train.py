@@ -140,13 +140,15 @@ def sha256(path: Path) -> str:
 
 def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_status: float = 16.0, epochs: int = 8,
           tiers: int = 1, tuned: Sequence[Path] = (), save_to: Sequence[Path] = (), warm_start: Path | None = None,
-          lr: float = 8e-5) -> dict[str, Any]:
+          lr: float = 8e-5, checkpoints: Path | None = None) -> dict[str, Any]:
     """Train, tune, save and evaluate the tagger; returns the metrics written to ``metrics.json``.
 
     ``tiers``: how many transformer tiers to fine-tune (seeds ``seed``, ``seed + 1``, ...); their distributions are
     averaged. ``tuned``: development — reuse float weights saved earlier (one file per tier, same TRAIN, same seeds).
     ``warm_start``: a trained tagger folder whose tiers (``tier.onnx``, ``tier_2.onnx``, ...) the fine-tune
     continues from, for ``epochs`` more epochs at learning rate ``lr``, instead of starting from MiniLM.
+    ``checkpoints``: a folder for each tier's training state after every epoch; a rerun with the same folder
+    resumes where the last run stopped.
     """
     if tuned and len(tuned) != tiers:
         raise ValueError(f"{tiers} tier(s) but {len(tuned)} --reuse-tuned file(s)")
@@ -158,6 +160,8 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
         if missing := [str(f) for f in files if not f.is_file()]:
             raise ValueError(f"--warm-start {warm_start} has no tier file {', '.join(missing)}")
         inits = [tier_weights(f) for f in files]  # read now: ``out`` may be the same folder
+    if checkpoints is not None:
+        checkpoints.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     np.random.seed(seed)
     rows = {s: read_jsonl(data / f"{s}.jsonl", require=("text", "indicators")) for s in ("train", "dev", "test")}
@@ -182,7 +186,7 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
         log.info("fine-tuning MiniLM tier %d of %d (seed %d%s) on %d sentences (%d epochs; 5 to 15 minutes per epoch on 2 cores)",
                  k + 1, tiers, seed + k, f", from {warm_start}" if inits[k] else "", len(texts), epochs)
         weights.append(finetune(texts, np.stack([targets(r) for r in train_rows]), seed=seed + k, epochs=epochs, lr=lr,
-                                init=inits[k]))
+                                init=inits[k], checkpoint=None if checkpoints is None else checkpoints / f"tier{k + 1}.pt"))
         if save_to:  # float weights for a later --reuse-tuned (development; not shipped)
             save_tuned(save_to[k], weights[-1])
     workdir = Path(tempfile.mkdtemp(prefix="auditparse-tier-"))  # the int8 graphs until they are saved with the model
@@ -379,11 +383,14 @@ def main(argv: list[str] | None = None) -> None:
                     help="development: reuse a tuned.npz fine-tuned on the same TRAIN instead of fine-tuning again (once per tier)")
     ap.add_argument("--save-tuned", type=Path, metavar="NPZ", action="append", default=[],
                     help="development: also keep the fine-tuned float weights here (once per tier)")
+    ap.add_argument("--checkpoints", type=Path, metavar="DIR",
+                    help="save each tier's fine-tuning state here after every epoch, and resume from it when rerun")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         m = train(args.data, args.out, seed=args.seed, epochs=args.epochs, tiers=args.tiers, tuned=args.reuse_tuned,
-                  save_to=args.save_tuned, warm_start=args.warm_start, lr=args.lr)
+                  save_to=args.save_tuned, warm_start=args.warm_start, lr=args.lr,
+                  checkpoints=args.checkpoints)
     except ValueError as e:
         ap.error(str(e))
     for split in ("dev", "test"):
