@@ -122,8 +122,8 @@ def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int 
         order = [i for c in range(0, len(order), chunk) for i in sorted(order[c : c + chunk], key=lambda i: len(texts[i]))]
         batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
         random.shuffle(batches)
-        total = 0.0
-        for b in batches:
+        total, t_epoch = 0.0, time.perf_counter()
+        for done, b in enumerate(batches, 1):
             t = tok([texts[i] for i in b], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
             h = enc(input_ids=t["input_ids"], attention_mask=t["attention_mask"]).last_hidden_state
             m = t["attention_mask"].unsqueeze(-1).float()
@@ -137,6 +137,10 @@ def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int 
             opt.zero_grad()
             total += float(loss.detach())
             step += 1
+            if done % max(1, len(batches) // 10) == 0 and done < len(batches):  # an epoch takes 15-25 min on 2 cores
+                spent = time.perf_counter() - t_epoch
+                log.info("  epoch %d/%d: %d%% (loss %.4f; about %.0f min left in this epoch)", epoch + 1, epochs,
+                         100 * done // len(batches), total / done, spent / done * (len(batches) - done) / 60)
         log.info("fine-tuning epoch %d/%d: loss %.4f (%d steps, %.0f s)", epoch + 1, epochs, total / len(batches), step,
                  time.perf_counter() - t0)
         if checkpoint is not None:
