@@ -183,7 +183,7 @@ def train(data: Path, out: Path, *, seed: int = 0, c_ngram: float = 16.0, c_stat
             log.info("reusing the fine-tuned transformer tier in %s", tuned[k])
             weights.append(load_tuned(tuned[k]))
             continue
-        log.info("fine-tuning MiniLM tier %d of %d (seed %d%s) on %d sentences (%d epochs; 5 to 15 minutes per epoch on 2 cores)",
+        log.info("fine-tuning MiniLM tier %d of %d (seed %d%s) on %d sentences (%d epochs; about 15 minutes per epoch on 2 idle cores, with progress every tenth)",
                  k + 1, tiers, seed + k, f", from {warm_start}" if inits[k] else "", len(texts), epochs)
         weights.append(finetune(texts, np.stack([targets(r) for r in train_rows]), seed=seed + k, epochs=epochs, lr=lr,
                                 init=inits[k], checkpoint=None if checkpoints is None else checkpoints / f"tier{k + 1}.pt"))
