@@ -106,7 +106,7 @@ def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int 
         state["setup"].setdefault("data", setup["data"])  # checkpoints of session 17's first run carry no data digest
         if state["setup"] != setup:
             raise ModelError(f"the checkpoint {checkpoint} is of another fine-tune ({state['setup']})",
-                             hint="delete it or give another --checkpoint path")
+                             hint="delete the file or give `--checkpoints` another folder")
         enc.load_state_dict(state["enc"])
         head.load_state_dict(state["head"])
         opt.load_state_dict(state["opt"])
@@ -137,7 +137,7 @@ def finetune(texts: Sequence[str], y: np.ndarray, *, seed: int = 0, epochs: int 
             opt.zero_grad()
             total += float(loss.detach())
             step += 1
-            if done % max(1, len(batches) // 10) == 0 and done < len(batches):  # an epoch takes 15-25 min on 2 cores
+            if done % max(1, len(batches) // 10) == 0 and done < len(batches):  # an epoch takes about 15 min on 2 idle cores
                 spent = time.perf_counter() - t_epoch
                 log.info("  epoch %d/%d: %d%% (loss %.4f; about %.0f min left in this epoch)", epoch + 1, epochs,
                          100 * done // len(batches), total / done, spent / done * (len(batches) - done) / 60)
