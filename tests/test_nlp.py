@@ -22,6 +22,7 @@ from auditparse.nlp.components import (
     open_question,
     resolve_allegations,
     resolve_compliant_row,
+    resolve_hours_within_limits,
     resolve_open_question,
 )
 from auditparse.nlp.quantities import (
@@ -29,6 +30,7 @@ from auditparse.nlp.quantities import (
     currency_code,
     find_quantities,
     overtime_quantities,
+    table_hours_within_limits,
     wage_delay_quantities,
 )
 from auditparse.nlp.sections import heading_section, section_of_heading
@@ -173,6 +175,34 @@ def test_a_row_marked_compliant_is_no_evidence(text: str, status: str) -> None:
     mentions = [{"indicator": "excessive_overtime", "status": "present"}]
     resolve_compliant_row(text, mentions)
     assert mentions[0]["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "within"),
+    [
+        ("Longest stretch without a day off: 6 days", True),
+        ("Maximum weekly hours found: 58", True),
+        ("OT hours/week (max, sample of 30) | 12 | Within 12 h", True),
+        ("Weekly schedule (maintenance crew) | 58 h", True),
+        ("Longest stretch without a day off: 19 days", False),  # beyond the limit
+        ("Maximum weekly hours | 58 | NC", False),  # the auditor flags a breach (of a stricter law)
+        ("Overtime hours per week (average): 9 | forced", False),  # involuntary overtime
+        ("Weekly hours (max): 58; no rest day for 3 weeks", False),  # another figure beyond the limit
+        ("Workers worked 58 hours a week.", False),  # prose, not a figure in a row
+        ("Legal weekly hours: 72", False),  # a rule, no figure worked
+    ],
+)
+def test_hours_within_the_limits_in_a_row(text: str, within: bool) -> None:
+    assert table_hours_within_limits(text) is within
+
+
+def test_a_row_of_hours_within_the_limits_is_no_evidence() -> None:
+    mentions = [{"indicator": "excessive_overtime", "status": "present"}, {"indicator": "isolation", "status": "present"}]
+    resolve_hours_within_limits("Longest stretch without a day off: 6 days", mentions)
+    assert [m["status"] for m in mentions] == ["negated", "present"]  # only overtime is read from the figure
+    mentions = [{"indicator": "excessive_overtime", "status": "present"}]
+    resolve_hours_within_limits("Longest stretch without a day off: 9 days", mentions)
+    assert mentions[0]["status"] == "present"
 
 
 def test_segmentation_offsets_are_exact_on_ocr_noise() -> None:

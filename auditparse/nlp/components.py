@@ -37,7 +37,12 @@ from auditparse.nlp.checklist import parse_row
 from auditparse.nlp.finetune import STATUS_RANK, STATUSES
 from auditparse.nlp.linear import LinearModel
 from auditparse.nlp.onnxtier import OnnxTier, export_tier
-from auditparse.nlp.quantities import find_quantities, overtime_quantities, wage_delay_quantities
+from auditparse.nlp.quantities import (
+    find_quantities,
+    overtime_quantities,
+    table_hours_within_limits,
+    wage_delay_quantities,
+)
 from auditparse.nlp.sections import heading_section, section_of_heading
 from auditparse.nlp.segment import split_sentences
 from auditparse.taxonomy import load_taxonomy
@@ -58,6 +63,8 @@ HEADLINE_REMEDIATION_RULE = True
 OPEN_QUESTION_RULE = True
 #: a table row marked compliant is no evidence (:func:`resolve_compliant_row`)
 COMPLIANT_ROW_RULE = True
+#: hours or rest days given as a figure within the limits in a table row or key-value line are no evidence (session 18)
+WITHIN_LIMITS_RULE = True
 _DOCUMENTS = INDICATORS.index("retention_of_identity_documents")
 #: a checklist question read as harm or protection with less confidence than 0.5 +- this leaves statuses alone
 CHECKLIST_MARGIN = 0.15
@@ -371,6 +378,7 @@ class IndicatorTagger:
         self.resolve_checklist(text, out)
         resolve_open_question(text, out)
         resolve_compliant_row(text, out)
+        resolve_hours_within_limits(text, out)
         # one mention per indicator and status, quoting from its first clause to its last: a label clause
         # ("Contract substitution: contracts were replaced on arrival") alone is no statement for a reviewer;
         # a negated and a present clause both stay
@@ -566,6 +574,17 @@ def resolve_compliant_row(text: str, mentions: list[dict[str, Any]]) -> None:
     if COMPLIANT_ROW_RULE and any(m["status"] == "present" for m in mentions) and _COMPLIANT_ROW.search(text):
         for m in mentions:
             if m["status"] == "present":
+                m["status"] = "negated"
+
+
+def resolve_hours_within_limits(text: str, mentions: list[dict[str, Any]]) -> None:
+    """A table row or key-value line whose hours or days without rest are all within the limits ("Longest stretch
+    without a day off: 6 days") reports a checked figure, not excessive overtime: a present reading of excessive
+    overtime becomes negated (:func:`~auditparse.nlp.quantities.table_hours_within_limits`). Changes ``mentions``."""
+    if (WITHIN_LIMITS_RULE and any(m["indicator"] == "excessive_overtime" and m["status"] == "present" for m in mentions)
+            and table_hours_within_limits(text)):
+        for m in mentions:
+            if m["indicator"] == "excessive_overtime" and m["status"] == "present":
                 m["status"] = "negated"
 
 

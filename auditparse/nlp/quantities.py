@@ -328,6 +328,29 @@ def _beyond(text: str, limits: dict[str, float]) -> bool:
     return False
 
 
+#: words in a row that make hours within the limits still evidence (involuntary overtime) or flag a breach of a
+#: stricter law ("| 58 | NC")
+_NOT_JUST_HOURS = re.compile(
+    r"\b(?:NC|non[-\s]?complian\w*|not\scompliant|breach\w*|violat\w*|exceed\w*|above|beyond|forc\w*|compuls\w*|"
+    r"involuntar\w*|mandatory|obligator\w*|refus\w*|penal\w*|fine[ds]?|punish\w*|threat\w*|no\schoice|consent|"
+    r"unpaid|without\spay)\b",
+    re.I,
+)
+
+
+def table_hours_within_limits(text: str) -> bool:
+    """Whether ``text`` is a table row or key-value line that gives hours or days without rest as a figure, every such
+    figure within :data:`OVERTIME_LIMITS` ("Longest stretch without a day off: 6 days", "Maximum weekly hours | 58"),
+    with no quantity beyond them and no word of involuntary overtime or of a breach. Such a line reports a figure
+    that is no excessive overtime (every such line in TRAIN and DEV is negated or routine)."""
+    if not ("|" in text or ":" in text) or _NOT_JUST_HOURS.search(text):
+        return False
+    if not any(p.search(text) for _, p in _TABLE_HOURS):
+        return False
+    figures = [q for q in find_quantities(text) if q.kind in OVERTIME_LIMITS]
+    return bool(figures) and all(q.value <= OVERTIME_LIMITS[q.kind] for q in figures) and not overtime_quantities(text)
+
+
 def overtime_quantities(text: str) -> bool:
     """Whether ``text`` states hours or days worked beyond the limits of :data:`OVERTIME_LIMITS`.
 
