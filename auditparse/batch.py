@@ -62,16 +62,24 @@ class Processor(Protocol):
     def __call__(self, path: Path) -> ReviewResult: ...
 
 
+#: files under ``models/`` that a review never reads: model cards, recorded figures, plots. Editing them must not
+#: make a backfill review every stored audit again.
+_NOT_READ_BY_REVIEW = ("*.md", "metrics.json", "*.png")
+
+
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """auditparse version + a fingerprint of the shipped models (``models/``): a change to either re-processes."""
+    """auditparse version + a fingerprint of the models a review reads (``models/tagger``): a change to either
+    re-processes. The risk model scores sites from the store and is not part of a review, and documentation or
+    recorded figures beside the models (:data:`_NOT_READ_BY_REVIEW`) are left out."""
     from auditparse import __version__
     from auditparse.settings import models_dir
 
     digest = hashlib.sha256()
     root = models_dir()
-    for p in sorted(root.rglob("*")) if root.is_dir() else []:
-        if p.is_file():
+    tagger = root / "tagger"
+    for p in sorted(tagger.rglob("*")) if tagger.is_dir() else []:
+        if p.is_file() and not any(p.match(pattern) for pattern in _NOT_READ_BY_REVIEW):
             digest.update(f"{p.relative_to(root)}\0{p.stat().st_size}\0".encode())
             digest.update(file_sha256(p).encode())
     with suppress(PackageNotFoundError):

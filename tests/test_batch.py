@@ -177,3 +177,33 @@ def test_a_worker_is_one_core_one_math_thread_and_one_ocr_process() -> None:
             "print(max(i['num_threads'] for i in threadpoolctl.threadpool_info()), default_workers())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.split() == ["1", "1"]
+
+
+def test_the_pipeline_version_follows_what_a_review_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backfill reviews stored audits again when the pipeline version changes: a new tagger must change it; a
+    model card, recorded figures or the risk model (not read by a review) must not."""
+    from auditparse.batch import pipeline_version
+
+    models = tmp_path / "models"
+    (models / "tagger" / "indicator_tagger").mkdir(parents=True)
+    (models / "risk").mkdir()
+    files = {"tagger/indicator_tagger/tier.onnx": "w1", "tagger/MODEL_CARD.md": "card", "tagger/metrics.json": "{}",
+             "risk/model.joblib": "r1", "risk/MODEL_CARD.md": "risk card"}
+    for name, text in files.items():
+        (models / name).write_text(text)
+    monkeypatch.setenv("AUDITPARSE_MODELS", str(models))
+
+    def current() -> str:
+        pipeline_version.cache_clear()
+        return pipeline_version()
+
+    try:
+        first = current()
+        (models / "tagger" / "MODEL_CARD.md").write_text("card, edited")
+        (models / "tagger" / "metrics.json").write_text('{"micro": 1}')
+        (models / "risk" / "model.joblib").write_text("r2")
+        assert current() == first
+        (models / "tagger" / "indicator_tagger" / "tier.onnx").write_text("w2")
+        assert current() != first
+    finally:
+        pipeline_version.cache_clear()  # the next test reads the real models
