@@ -278,7 +278,7 @@ def write_model_card(out: Path, m: dict[str, Any]) -> None:
     per = "\n".join(
         f"| `{i}` | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |" for i, v in t["per_indicator"].items()
     )
-    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "MODEL_CARD.md")
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.suffix != ".md")  # the card, the history
     sums = "\n".join(f"| `{p.relative_to(out)}` | {p.stat().st_size} | `{sha256(p)}` |" for p in files)
     acc = t["status_accuracy"]
     floors = {

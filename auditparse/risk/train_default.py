@@ -151,7 +151,7 @@ def pipeline_fingerprint() -> str:
     for part in PIPELINE_SOURCES:
         path = pkg / part
         files += sorted(path.rglob("*.py")) + sorted(path.rglob("*.json")) if path.is_dir() else [path]
-    files += sorted(p for p in tagger_dir().rglob("*") if p.is_file() and p.name not in ("MODEL_CARD.md", "metrics.json"))
+    files += sorted(p for p in tagger_dir().rglob("*") if p.is_file() and p.suffix != ".md" and p.name != "metrics.json")
     h = hashlib.sha256()
     for f in files:
         h.update(f.name.encode())
