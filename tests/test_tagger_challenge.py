@@ -1,8 +1,9 @@
-"""The tagger on the independent challenge set: hand-written audit sentences it never trained on.
+"""The tagger on the independent challenge sets: audit sentences it never trained on, written by nobody who built it.
 
-``data/tagger/challenge.jsonl`` was written without looking at the training corpus (see
-``data/tagger/CHALLENGE.md``). The floors below sit a little under the figures measured there, so a regression on
-unseen wording fails here even when the model's own test split still looks fine.
+``data/tagger/challenge.jsonl`` (session 2) and ``data/tagger/challenge2.jsonl`` (session 18) were written without
+looking at the training corpus or the code (see ``data/tagger/CHALLENGE.md``). The floors below sit a little under
+the figures measured there, so a regression on unseen wording fails here even when the model's own test split still
+looks fine.
 """
 
 from __future__ import annotations
@@ -11,22 +12,30 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
 from auditparse.datamodel.nlp import INDICATORS, POSITIVE_STATUSES
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tagger"
-CHALLENGE = DATA / "challenge.jsonl"
 STATUSES = {"present", "negated", "policy_only", "remediated", "hypothetical"}
 
-# Measured 2026-11-28 (tagger 0.4.0, corpus batch 19): micro-F1 0.824, false alarms 0.064 on negated-only and 0.092
-# on no-mention sentences (CHALLENGE.md, "Measured performance"; 0.3.0: 0.798 / 0.121 / 0.104). Measured 2026-11-29
-# (tagger 0.5.0, two tiers, corpus batch 22): 0.831 / 0.036 / 0.074. Floors a little below, so a regression fails.
-MICRO_F1_FLOOR = 0.81
-MAX_NEGATED_FALSE_ALARM = 0.06
-MAX_ROUTINE_FALSE_ALARM = 0.10
+
+class Floors(NamedTuple):
+    micro_f1: float  # micro-F1 over (sentence, indicator) pairs, at least
+    negated_false_alarm: float  # share of negated-only sentences given an indicator, at most
+    routine_false_alarm: float  # share of sentences with no mention given an indicator, at most
+
+
+# challenge.jsonl, measured 2026-11-28 (tagger 0.4.0, corpus batch 19): micro-F1 0.824, false alarms 0.064 on
+# negated-only and 0.092 on no-mention sentences (CHALLENGE.md, "Measured performance"; 0.3.0: 0.798 / 0.121 /
+# 0.104); 2026-11-29 (tagger 0.5.0): 0.831 / 0.036 / 0.074; 2026-11-30 (0.5.1): 0.833 / 0.036 / 0.068.
+# challenge2.jsonl, measured 2026-11-30 (tagger 0.5.1): 0.778 / 0.071 / 0.032. Floors a little below.
+SETS = {
+    "challenge": Floors(0.81, 0.06, 0.10),
+    "challenge2": Floors(0.76, 0.09, 0.05),
+}
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -74,9 +83,14 @@ def false_alarm_rate(rows: list[dict[str, Any]], pred: list[set[str]], keep: Cal
     return sum(bool(p) for p in picked) / len(picked)
 
 
+@pytest.fixture(scope="module", params=sorted(SETS))
+def name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def rows() -> list[dict[str, Any]]:
-    return _load(CHALLENGE)
+def rows(name: str) -> list[dict[str, Any]]:
+    return _load(DATA / f"{name}.jsonl")
 
 
 def test_challenge_set_is_well_formed(rows: list[dict[str, Any]]) -> None:
@@ -84,10 +98,15 @@ def test_challenge_set_is_well_formed(rows: list[dict[str, Any]]) -> None:
     assert len({r["id"] for r in rows}) == len(rows)
     assert len({_norm(r["text"]) for r in rows}) == len(rows)
     for r in rows:
-        statuses = {m["indicator"]: m["status"] for m in r["mentions"]}
-        assert set(statuses) <= set(INDICATORS), r["id"]
-        assert set(statuses.values()) <= STATUSES, r["id"]
-        assert r["indicators"] == [i for i, s in statuses.items() if s in POSITIVE_STATUSES], r["id"]
+        assert {m["indicator"] for m in r["mentions"]} <= set(INDICATORS), r["id"]
+        assert {m["status"] for m in r["mentions"]} <= STATUSES, r["id"]
+        positive = {m["indicator"] for m in r["mentions"] if m["status"] in POSITIVE_STATUSES}
+        assert sorted(r["indicators"]) == sorted(positive) and len(set(r["indicators"])) == len(r["indicators"]), r["id"]
+
+
+def test_the_two_challenge_sets_share_no_sentence() -> None:
+    first, second = ({_norm(r["text"]) for r in _load(DATA / f"{n}.jsonl")} for n in ("challenge", "challenge2"))
+    assert not first & second
 
 
 def test_challenge_set_never_in_training_corpus(rows: list[dict[str, Any]]) -> None:
@@ -112,18 +131,18 @@ def predictions(rows: list[dict[str, Any]]) -> list[set[str]]:
 
 
 @pytest.mark.slow
-def test_micro_f1_on_unseen_sentences(rows: list[dict[str, Any]], predictions: list[set[str]]) -> None:
+def test_micro_f1_on_unseen_sentences(name: str, rows: list[dict[str, Any]], predictions: list[set[str]]) -> None:
     micro = score((set(r["indicators"]) for r in rows), predictions)
-    assert micro["f1"] >= MICRO_F1_FLOOR, micro
+    assert micro["f1"] >= SETS[name].micro_f1, micro
 
 
 @pytest.mark.slow
-def test_negated_sentences_raise_few_false_alarms(rows: list[dict[str, Any]], predictions: list[set[str]]) -> None:
-    assert false_alarm_rate(rows, predictions, negated_only) <= MAX_NEGATED_FALSE_ALARM
+def test_negated_sentences_raise_few_false_alarms(name: str, rows: list[dict[str, Any]], predictions: list[set[str]]) -> None:
+    assert false_alarm_rate(rows, predictions, negated_only) <= SETS[name].negated_false_alarm
 
 
 @pytest.mark.slow
 def test_routine_and_hard_negative_sentences_raise_few_false_alarms(
-    rows: list[dict[str, Any]], predictions: list[set[str]]
+    name: str, rows: list[dict[str, Any]], predictions: list[set[str]]
 ) -> None:
-    assert false_alarm_rate(rows, predictions, no_mention) <= MAX_ROUTINE_FALSE_ALARM
+    assert false_alarm_rate(rows, predictions, no_mention) <= SETS[name].routine_false_alarm
