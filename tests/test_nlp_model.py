@@ -260,17 +260,18 @@ def test_issue_floors_on_the_held_out_test_split(test_split_metrics: dict[str, A
 
 @pytest.mark.slow
 def test_no_regression_on_the_held_out_test_split(test_split_metrics: dict[str, Any]) -> None:
-    """Floors a little under what the shipped model measures on the TEST split (corpus batch 24). Tagger 0.5.1 on
-    batch 24's TEST (4600 sentences; batch 24 added harder, keyword-free evidence and implicit refutations):
-    micro-F1 0.797, min F1 0.711, negated-only false alarms 0.083, status 0.897. On batch 23's TEST it measured
-    0.827 / 0.741 / 0.078 / 0.908 (session 16 rules); 0.5.0: 0.817 / 0.741 / 0.095 / 0.896; 0.4.0 (batch 21):
-    0.790 / 0.721 / 0.186 / 0.892. Scores that sit on a threshold fall on either side on different CPUs, so the
-    floors leave about a point."""
+    """Floors a little under what the shipped model measures on the TEST split (corpus batch 25). Tagger 0.5.1 on
+    batch 25's TEST (4911 sentences; batch 25 added remediation told through the correction, allegations borne out
+    by a checked fact and evidence in restrictive wording): micro-F1 0.783, min F1 0.684, negated-only false alarms
+    0.085, status 0.888. On batch 24's TEST it measured 0.797 / 0.711 / 0.083 / 0.897; on batch 23's 0.827 / 0.741 /
+    0.078 / 0.908 (session 16 rules); 0.5.0: 0.817 / 0.741 / 0.095 / 0.896; 0.4.0 (batch 21): 0.790 / 0.721 /
+    0.186 / 0.892. Scores that sit on a threshold fall on either side on different CPUs, so the floors leave about a
+    point."""
     m = test_split_metrics
-    assert m["micro"]["f1"] >= 0.785, m["micro"]
-    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.695
+    assert m["micro"]["f1"] >= 0.770, m["micro"]
+    assert min(v["f1"] for v in m["per_indicator"].values() if v["support"]) >= 0.670
     assert m["false_alarm_rate"] <= 0.10
-    assert m["status_accuracy"] >= 0.885
+    assert m["status_accuracy"] >= 0.875
 
 
 def test_eval_text_report(tmp_path: Path) -> None:
